@@ -1,0 +1,5 @@
+// Placeholder until the bootstrap lands.
+int main()
+{
+    return 0;
+}
