@@ -54,6 +54,13 @@ public:
     const QByteArray &data() const { return m_out; }
     QByteArray take();
     void clear();
+    // Like clear() but keeps the allocated buffer: for one writer reused per event on the hot path.
+    void reset()
+    {
+        m_out.resize(0);
+        m_hasElement.clear();
+        m_afterKey = false;
+    }
 
     // Appends the JSON string escape of text (without quotes) to out.
     static void appendEscaped(QByteArray &out, std::string_view text);
