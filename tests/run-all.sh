@@ -30,9 +30,13 @@ cmake --build --preset "$preset" -j"$(nproc)"
 echo "== tests"
 export QT_QPA_PLATFORM=offscreen
 export SWITCHYARD_TEST_KEYRING_PASSWORD=switchyard-test
-# Tests must never see the developer's own D-Bus session or keyring.
+# Tests must never see the developer's own D-Bus session or keyring: a private session bus, and a
+# keyring daemon whose data dir is fresh, so a keyring left from an earlier run with another password
+# can never be the locked default collection.
 unset DBUS_SESSION_BUS_ADDRESS
-dbus-run-session -- bash -c '
+keyring_home=$(mktemp -d)
+trap 'rm -rf "$keyring_home"' EXIT
+XDG_DATA_HOME="$keyring_home" dbus-run-session -- bash -c '
     set -e
     echo -n "$SWITCHYARD_TEST_KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
     ctest --preset "'"$preset"'" -j2
