@@ -11,7 +11,7 @@ SWITCHYARD_BUILD_PACKAGES=(
 # What the test suite needs on top: a Secret Service for the keychain tests, clang-format for the
 # format check, Node.js/npm for the official SDK and Claude Code end-to-end tests.
 SWITCHYARD_TEST_PACKAGES=(
-    gnome-keyring dbus-x11 clang-format nodejs npm xvfb
+    gnome-keyring dbus-x11 clang-format nodejs npm xvfb fonts-wqy-microhei
 )
 
 switchyard_missing_packages() {

@@ -1,5 +1,6 @@
 #include "proxyserver.h"
 
+#include "engine.h"
 #include "jsonwriter.h"
 #include "logging.h"
 
@@ -54,7 +55,10 @@ bool ProxyServer::start(const Options &options, QString *error)
     auto *front = new HttpFront(this);
     front->setMaxBodyBytes(options.maxBodyBytes);
     // Runs in the proxy thread before the handler: the request keeps this snapshot to the end.
-    front->setRequestHook([this](RequestContext &context) { context.snapshot = snapshot(); });
+    front->setRequestHook([this](RequestContext &context) {
+        context.snapshot = snapshot();
+        Engine::mapRoutePath(context);
+    });
     if (!front->listenOn(options.address, options.port, error)) {
         delete front;
         return false;
@@ -75,6 +79,10 @@ bool ProxyServer::start(const Options &options, QString *error)
 
     m_uptime.start();
     registerAdminRoutes();
+    // The API routes (/v1/messages, /v1/chat/completions, ...) and the protocol engine behind them.
+    m_engine = new Engine(this);
+    m_engine->registerRoutes(m_front);
+    Engine::warmUp();
     return true;
 }
 

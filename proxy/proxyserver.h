@@ -23,6 +23,8 @@ class QTimer;
 
 namespace Switchyard {
 
+class Engine;
+
 // Registers UsageRecord and ConfigSnapshotPtr for queued connections. Idempotent, thread-safe.
 void registerProxyMetaTypes();
 
@@ -63,6 +65,8 @@ public:
 
     // For the protocol engine: register routes here (from the proxy thread).
     HttpFront *front() const { return m_front; }
+    // The protocol engine serving the API routes; null before start().
+    Engine *engine() const { return m_engine; }
     // An upstream network manager. The same key always gets the same manager, so requests to one
     // channel share its connection pool. Null before start().
     QNetworkAccessManager *networkManager(quint32 key = 0) const;
@@ -80,6 +84,7 @@ private:
     void finishShutdown();
 
     HttpFront *m_front = nullptr;
+    Engine *m_engine = nullptr;
     QList<QNetworkAccessManager *> m_networkManagers;
     QTimer *m_graceTimer = nullptr;
     QElapsedTimer m_uptime;

@@ -826,7 +826,7 @@ bool AnthropicToOpenAI::run(const Element &request, QByteArray *out)
     if (!reasoningEffort(request, &effort))
         return false;
 
-    JsonWriter w(qsizetype(messages.is_array() ? 4096 : 256));
+    JsonWriter w(4096);
     w.beginObject();
     w.field("model", model);
     w.key("messages").beginArray();

@@ -36,6 +36,9 @@ void DesktopShell::show()
     else
         qCInfo(lcUi) << "No system tray available; the main window is the entry point";
     m_window->show();
+    if (!m_controller->secretsProblem().isEmpty())
+        // Not modal-blocking: the window (and its banner) stays usable behind it.
+        m_window->offerInsecureSecretsFile();
 }
 
 void DesktopShell::activate()

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "appcontroller.h"
+#include "secretstore.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -8,6 +9,7 @@
 #include <QFontDatabase>
 #include <QGridLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -69,6 +71,9 @@ MainWindow::MainWindow(AppController *controller, QWidget *parent)
                                                    "border: 1px solid #f0b35b; border-radius: 6px; "
                                                    "padding: 8px; }"));
     layout->addWidget(m_secretsWarning);
+    m_useInsecureFile = new QPushButton(central);
+    m_useInsecureFile->setObjectName(QStringLiteral("useInsecureSecretsFile"));
+    layout->addWidget(m_useInsecureFile, 0, Qt::AlignLeft);
     layout->addStretch(1);
     setCentralWidget(central);
 
@@ -80,7 +85,9 @@ MainWindow::MainWindow(AppController *controller, QWidget *parent)
         else
             m_controller->startProxy();
     });
+    connect(m_useInsecureFile, &QPushButton::clicked, this, &MainWindow::offerInsecureSecretsFile);
     connect(m_controller, &AppController::proxyStateChanged, this, &MainWindow::refresh);
+    connect(m_controller, &AppController::secretsChanged, this, &MainWindow::refresh);
 
     resize(760, 420);
     retranslate();
@@ -112,7 +119,32 @@ void MainWindow::retranslate()
     m_urlLabel->setText(tr("Base URL:"));
     m_copyUrl->setText(tr("Copy"));
     m_envTitle->setText(tr("Point Claude Code at Switchyard with these shell lines:"));
+    m_useInsecureFile->setText(tr("Keep keys in an unencrypted file…"));
     refresh();
+}
+
+void MainWindow::offerInsecureSecretsFile()
+{
+    auto *box = new QMessageBox(
+        QMessageBox::Warning, tr("No keychain available"),
+        tr("No system keychain answered, so Switchyard cannot store upstream API keys securely.")
+            + QStringLiteral("\n\n")
+            + tr("It can keep them in a plaintext file in its data directory instead, readable only by "
+                 "your user account. Anyone who can read your files can then read the keys."),
+        QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("insecureSecretsDialog"));
+    QPushButton *accept = box->addButton(tr("Store keys unencrypted"), QMessageBox::AcceptRole);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, accept](QAbstractButton *button) {
+        if (button != accept)
+            return;
+        QString error;
+        if (!m_controller->enableInsecureSecretsFile(&error))
+            QMessageBox::critical(this, tr("Switchyard"),
+                                  tr("Could not switch the key store: %1").arg(error));
+    });
+    box->open();
 }
 
 void MainWindow::refresh()
@@ -127,11 +159,19 @@ void MainWindow::refresh()
                                             "export CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1\n")
                                  .arg(url));
     const QString problem = m_controller->secretsProblem();
-    m_secretsWarning->setVisible(!problem.isEmpty());
-    m_secretsWarning->setText(
-        tr("No system keychain answered, so upstream API keys cannot be stored securely. "
-           "Install and unlock a Secret Service (GNOME Keyring or KWallet), or start Switchyard with "
-           "--insecure-secrets-file to keep keys in a plaintext file readable only by you."));
+    const SecretStore *store = m_controller->secretStore();
+    const bool insecure = store && !store->isSecure();
+    m_secretsWarning->setVisible(!problem.isEmpty() || insecure);
+    m_useInsecureFile->setVisible(!problem.isEmpty());
+    if (!problem.isEmpty()) {
+        m_secretsWarning->setText(
+            tr("No system keychain answered, so upstream API keys cannot be stored securely. "
+               "Install and unlock a Secret Service (GNOME Keyring or KWallet) and restart Switchyard, "
+               "or keep keys in a plaintext file that only your user can read."));
+    } else if (insecure) {
+        m_secretsWarning->setText(tr("Upstream API keys are stored UNENCRYPTED in a file in the data "
+                                     "directory, because no system keychain is available."));
+    }
 }
 
 } // namespace Switchyard

@@ -22,6 +22,9 @@ public:
     // When false (no system tray), closing the window quits the app instead of hiding it.
     void setKeepRunningInTray(bool keep) { m_keepRunningInTray = keep; }
 
+    // Asks for confirmation, then opts into the plaintext key file (no keychain answered).
+    void offerInsecureSecretsFile();
+
 Q_SIGNALS:
     void quitRequested();
 
@@ -44,6 +47,7 @@ private:
     QLabel *m_envTitle = nullptr;
     QPlainTextEdit *m_envLines = nullptr;
     QLabel *m_secretsWarning = nullptr;
+    QPushButton *m_useInsecureFile = nullptr;
 };
 
 } // namespace Switchyard

@@ -24,6 +24,7 @@ const QString SettingBind = QStringLiteral("proxy/bind");
 const QString SettingPort = QStringLiteral("proxy/port");
 const QString SettingLogLevel = QStringLiteral("logLevel");
 const QString SettingInsecureSecrets = QStringLiteral("secrets/insecureFile");
+const QString SettingMaxBodyBytes = QStringLiteral("proxy/maxBodyBytes");
 
 QString nativeDir(const QString &dir)
 {
@@ -110,6 +111,28 @@ void AppController::selectSecrets()
                        "%1")
                         .arg(m_secretsProblem));
     }
+}
+
+bool AppController::enableInsecureSecretsFile(QString *error)
+{
+    if (!m_storage) {
+        if (error)
+            *error = tr("Switchyard is not running.");
+        return false;
+    }
+    if (!m_storage->setSetting(SettingInsecureSecrets, true, error))
+        return false;
+    selectSecrets();
+    if (!m_secretStore) {
+        if (error)
+            *error = m_secretsProblem;
+        return false;
+    }
+    // The service keeps a pointer to the store, so it follows the switch.
+    m_configService = std::make_unique<ConfigService>(m_storage.get(), m_secretStore.get(), m_dataDir);
+    publishConfig();
+    Q_EMIT secretsChanged();
+    return true;
 }
 
 void AppController::applyLogLevel()
@@ -330,12 +353,16 @@ bool AppController::startProxy(QString *error)
     ProxyServer::Options serverOptions;
     serverOptions.address = endpoint.address;
     serverOptions.port = endpoint.port;
+    // Larger request bodies get 413 in the caller's error shape. 0 or nonsense keeps the default.
+    const qint64 maxBody = m_storage ? m_storage->setting(SettingMaxBodyBytes).toLongLong() : 0;
+    if (maxBody > 0)
+        serverOptions.maxBodyBytes = maxBody;
     QString startError;
     if (!m_proxyHost->start(serverOptions, &startError)) {
-        const QString message = tr("Cannot listen on %1:%2: %3")
-                                    .arg(urlHost(endpoint.address))
-                                    .arg(endpoint.port)
-                                    .arg(startError);
+        // The server's own message already names the address and port.
+        const QString message = startError.isEmpty()
+            ? tr("Cannot listen on %1:%2").arg(urlHost(endpoint.address)).arg(endpoint.port)
+            : startError;
         qCWarning(lcApp).noquote() << message;
         if (error)
             *error = message;

@@ -83,6 +83,10 @@ public:
     // Rebuilds the snapshot from the store and hands it to the proxy thread (no restart).
     void publishConfig();
 
+    // The user's explicit opt-in (from the window) to keep upstream keys in the 0600 plaintext file
+    // because no keychain answered: stores the setting, switches to that store and republishes.
+    bool enableInsecureSecretsFile(QString *error = nullptr);
+
 public Q_SLOTS:
     // Clean shutdown, then the application's event loop ends with exit code 0 (tray "Quit", SIGINT,
     // SIGTERM). Call it from within QCoreApplication::exec(): Qt makes every later event loop of the
@@ -94,6 +98,8 @@ Q_SIGNALS:
     // A second launch asked to show the window.
     void activateRequested();
     void configPublished(quint64 generation);
+    // The secret store changed (for example after enableInsecureSecretsFile()).
+    void secretsChanged();
 
 private:
     StartResult startUp();

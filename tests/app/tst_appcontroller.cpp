@@ -138,6 +138,38 @@ private Q_SLOTS:
                  controller.snapshotGeneration());
     }
 
+    void bodyLimitFromSetting()
+    {
+        // The stored limit reaches the proxy thread when it starts.
+        {
+            AppController controller(options());
+            QVERIFY(controller.start().running);
+            QVERIFY(controller.storage()->setSetting(QStringLiteral("proxy/maxBodyBytes"), 1024));
+            controller.shutdown();
+        }
+        AppController controller(options());
+        QVERIFY(controller.start().running);
+        auto post = [&](int bytes) {
+            QNetworkRequest request(QUrl(controller.baseUrl() + QStringLiteral("/v1/messages")));
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            request.setTransferTimeout(10000);
+            const QByteArray body = QByteArrayLiteral("{\"model\":\"x\",\"max_tokens\":8,\"messages\":"
+                                                      "[{\"role\":\"user\",\"content\":\"")
+                + QByteArray(bytes, 'a') + QByteArrayLiteral("\"}]}");
+            std::unique_ptr<QNetworkReply> reply(m_nam.post(request, body));
+            if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 15000))
+                return std::make_pair(0, QJsonObject());
+            return std::make_pair(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                                  QJsonDocument::fromJson(reply->readAll()).object());
+        };
+        const auto [tooLarge, error] = post(4096);
+        QCOMPARE(tooLarge, 413);
+        QCOMPARE(error.value(QLatin1String("error")).toObject().value(QLatin1String("type")).toString(),
+                 QStringLiteral("request_too_large"));
+        // Under the limit the request reaches the engine (which has no route for model "x").
+        QCOMPARE(post(100).first, 404);
+    }
+
     void stopAndStartProxy()
     {
         AppController controller(options());
@@ -216,7 +248,7 @@ private Q_SLOTS:
         QTimer::singleShot(0, &controller, &AppController::requestQuit);
         QTimer safety;
         safety.setSingleShot(true);
-        connect(&safety, &QTimer::timeout, qApp, [] { QCoreApplication::exit(99); });
+        connect(&safety, &QTimer::timeout, QCoreApplication::instance(), [] { QCoreApplication::exit(99); });
         safety.start(20000);
         QCOMPARE(QCoreApplication::exec(), 0);
         QVERIFY(!controller.isProxyRunning());

@@ -156,9 +156,17 @@ void TestProxyServer::adminRoutes()
     QCOMPARE(root->json().value("version").toString(), QStringLiteral(SWITCHYARD_VERSION));
     QCOMPARE(root->json().value("status").toString(), QStringLiteral("ok"));
 
-    const auto missing = rawRequest(host.port(), "POST", "/v1/messages?beta=true", "{}");
-    QVERIFY(missing);
-    QCOMPARE(missing->status, 404); // no protocol engine registered in this skeleton
+    // The protocol engine serves the API routes: a body without a model is the client's error.
+    const auto noModel = rawRequest(host.port(), "POST", "/v1/messages?beta=true", "{}");
+    QVERIFY(noModel);
+    QCOMPARE(noModel->status, 400);
+    QCOMPARE(noModel->json().value("type").toString(), QStringLiteral("error"));
+    QCOMPARE(noModel->json().value("error").toObject().value("type").toString(),
+             QStringLiteral("invalid_request_error"));
+
+    const auto unknown = rawRequest(host.port(), "GET", "/v1/nothing-here");
+    QVERIFY(unknown);
+    QCOMPARE(unknown->status, 404);
 }
 
 void TestProxyServer::healthReportsPublishedSnapshot()
