@@ -27,17 +27,6 @@ AnthropicToOpenAIStream::AnthropicToOpenAIStream(Options options)
 
 AnthropicToOpenAIStream::~AnthropicToOpenAIStream() = default;
 
-std::string_view AnthropicToOpenAIStream::pingFrame() const
-{
-    return Sse::OpenAIPing;
-}
-
-void AnthropicToOpenAIStream::appendErrorFrame(QByteArray &out, std::string_view errorType,
-                                               std::string_view message) const
-{
-    Sse::appendOpenAIError(out, errorType, message);
-}
-
 void AnthropicToOpenAIStream::handleEvent(const SseEvent &event)
 {
     if (!event.hasData)

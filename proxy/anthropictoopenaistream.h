@@ -11,7 +11,7 @@
 
 namespace Switchyard {
 
-class AnthropicToOpenAIStream final : public StreamCodec
+class AnthropicToOpenAIStream final : public OpenAIOutputStream
 {
 public:
     struct Options
@@ -28,15 +28,10 @@ public:
 
     // "chatcmpl-" + the upstream message id, known once message_start arrived.
     const QByteArray &completionId() const { return m_completionId; }
-    // The OpenAI finish_reason sent (empty until the end).
-    const QByteArray &finishReason() const { return m_finishReason; }
 
 protected:
     void handleEvent(const SseEvent &event) override;
     void handleEnd(bool upstreamEof) override;
-    std::string_view pingFrame() const override;
-    void appendErrorFrame(QByteArray &out, std::string_view errorType,
-                          std::string_view message) const override;
 
 private:
     enum class Block : qint8
@@ -66,7 +61,6 @@ private:
 
     Options m_options;
     QByteArray m_completionId;
-    QByteArray m_finishReason;
     std::vector<BlockInfo> m_blocks; // by Anthropic block index
     int m_toolCount = 0;
 };

@@ -41,36 +41,33 @@ QString dollars(double usd)
     return QStringLiteral("$%1").arg(usd, 0, 'f', usd < 1 ? 4 : 2);
 }
 
+// Groups and channels are known by their name alone: it is both the bucket id and what messages show.
+BudgetLimit namedLimit(BudgetScope scope, const QString &name, double dailyUsd)
+{
+    return {.scope = scope, .id = name, .name = name, .dailyUsd = dailyUsd};
+}
+
 } // namespace
 
+// Each scope sets only the limits it has; the others stay 0 (unlimited).
 BudgetLimit BudgetLimit::forClientKey(const ClientKey &key)
 {
-    BudgetLimit limit;
-    limit.scope = BudgetScope::ClientKey;
-    limit.id = QString::number(key.id);
-    limit.name = key.name.isEmpty() ? key.prefix : key.name;
-    limit.dailyUsd = key.dailyBudget;
-    return limit;
+    return {.scope = BudgetScope::ClientKey,
+            .id = QString::number(key.id),
+            .name = key.name.isEmpty() ? key.prefix : key.name,
+            .dailyUsd = key.dailyBudget};
 }
 
 BudgetLimit BudgetLimit::forGroup(const ModelGroup &group)
 {
-    BudgetLimit limit;
-    limit.scope = BudgetScope::Group;
-    limit.id = group.name;
-    limit.name = group.name;
-    limit.dailyUsd = group.dailyBudget;
+    BudgetLimit limit = namedLimit(BudgetScope::Group, group.name, group.dailyBudget);
     limit.maxPerRequestUsd = group.maxCostPerRequest;
     return limit;
 }
 
 BudgetLimit BudgetLimit::forChannel(const Channel &channel)
 {
-    BudgetLimit limit;
-    limit.scope = BudgetScope::Channel;
-    limit.id = channel.name;
-    limit.name = channel.name;
-    limit.dailyUsd = channel.dailyBudget;
+    BudgetLimit limit = namedLimit(BudgetScope::Channel, channel.name, channel.dailyBudget);
     limit.dailyRequests = channel.dailyRequestQuota;
     return limit;
 }

@@ -3,6 +3,7 @@
 #include "jsonwriter.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace Switchyard::ModelsEndpoint {
 
@@ -33,6 +34,14 @@ void writeOpenAIModel(JsonWriter &out, const QString &id)
     out.field("created", createdUnix);
     out.field("owned_by", "switchyard");
     out.endObject();
+}
+
+// GET /v1/models/{id}: one model object as the whole body, in either shape.
+QByteArray modelBody(void (*write)(JsonWriter &, const QString &), const QString &id)
+{
+    JsonWriter out(160);
+    write(out, id);
+    return out.take();
 }
 
 } // namespace
@@ -79,25 +88,21 @@ QByteArray anthropicList(const QStringList &ids, const QUrlQuery &query)
         writeAnthropicModel(out, ids.at(i));
     out.endArray();
     out.field("has_more", hasMore);
-    out.key("first_id");
-    if (end > begin)
-        out.value(ids.at(begin));
-    else
-        out.null();
-    out.key("last_id");
-    if (end > begin)
-        out.value(ids.at(end - 1));
-    else
-        out.null();
+    // An empty page has null first_id and last_id, like the API's.
+    for (const auto &[key, at] : {std::pair {"first_id", begin}, std::pair {"last_id", end - 1}}) {
+        out.key(key);
+        if (end > begin)
+            out.value(ids.at(at));
+        else
+            out.null();
+    }
     out.endObject();
     return out.take();
 }
 
 QByteArray anthropicModel(const QString &id)
 {
-    JsonWriter out(160);
-    writeAnthropicModel(out, id);
-    return out.take();
+    return modelBody(writeAnthropicModel, id);
 }
 
 QByteArray openAIList(const QStringList &ids)
@@ -115,9 +120,7 @@ QByteArray openAIList(const QStringList &ids)
 
 QByteArray openAIModel(const QString &id)
 {
-    JsonWriter out(128);
-    writeOpenAIModel(out, id);
-    return out.take();
+    return modelBody(writeOpenAIModel, id);
 }
 
 } // namespace Switchyard::ModelsEndpoint

@@ -16,17 +16,6 @@ OpenAIPassthroughStream::OpenAIPassthroughStream(bool clientWantsUsage)
 
 OpenAIPassthroughStream::~OpenAIPassthroughStream() = default;
 
-std::string_view OpenAIPassthroughStream::pingFrame() const
-{
-    return Sse::OpenAIPing;
-}
-
-void OpenAIPassthroughStream::appendErrorFrame(QByteArray &out, std::string_view errorType,
-                                               std::string_view message) const
-{
-    Sse::appendOpenAIError(out, errorType, message);
-}
-
 void OpenAIPassthroughStream::handleEvent(const SseEvent &event)
 {
     if (!event.hasData)

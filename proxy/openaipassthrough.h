@@ -14,28 +14,22 @@
 
 namespace Switchyard {
 
-class OpenAIPassthroughStream final : public StreamCodec
+class OpenAIPassthroughStream final : public OpenAIOutputStream
 {
 public:
     // clientWantsUsage: the client itself asked for stream_options.include_usage.
     explicit OpenAIPassthroughStream(bool clientWantsUsage);
     ~OpenAIPassthroughStream() override;
 
-    const QByteArray &finishReason() const { return m_finishReason; }
-
 protected:
     void handleEvent(const SseEvent &event) override;
     void handleEnd(bool upstreamEof) override;
-    std::string_view pingFrame() const override;
-    void appendErrorFrame(QByteArray &out, std::string_view errorType,
-                          std::string_view message) const override;
 
 private:
     void observeChoice(const simdjson::dom::element &chunk);
 
     bool m_clientWantsUsage;
     bool m_sawToolCall = false;
-    QByteArray m_finishReason;
 };
 
 } // namespace Switchyard

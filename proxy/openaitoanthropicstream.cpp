@@ -46,17 +46,6 @@ OpenAIToAnthropicStream::OpenAIToAnthropicStream(Options options)
 
 OpenAIToAnthropicStream::~OpenAIToAnthropicStream() = default;
 
-std::string_view OpenAIToAnthropicStream::pingFrame() const
-{
-    return Sse::AnthropicPing;
-}
-
-void OpenAIToAnthropicStream::appendErrorFrame(QByteArray &out, std::string_view errorType,
-                                               std::string_view message) const
-{
-    Sse::appendAnthropicError(out, errorType, message);
-}
-
 // --- Upstream events ---
 
 void OpenAIToAnthropicStream::handleEvent(const SseEvent &event)

@@ -11,7 +11,7 @@
 
 namespace Switchyard {
 
-class OpenAIToAnthropicStream final : public StreamCodec
+class OpenAIToAnthropicStream final : public AnthropicOutputStream
 {
 public:
     struct Options
@@ -29,8 +29,6 @@ public:
     ~OpenAIToAnthropicStream() override;
 
     const QByteArray &messageId() const { return m_options.messageId; }
-    // The upstream's finish_reason as received (empty when none came).
-    const QByteArray &finishReason() const { return m_finishReason; }
     // Content blocks started so far.
     int blockCount() const { return m_nextIndex; }
     // Bytes of text, thinking and tool arguments emitted: a basis for an output estimate when the
@@ -40,9 +38,6 @@ public:
 protected:
     void handleEvent(const SseEvent &event) override;
     void handleEnd(bool upstreamEof) override;
-    std::string_view pingFrame() const override;
-    void appendErrorFrame(QByteArray &out, std::string_view errorType,
-                          std::string_view message) const override;
 
 private:
     enum class Kind
@@ -99,7 +94,6 @@ private:
     qsizetype m_lastUnindexedTool = -1; // for providers that omit tool_calls[].index
     bool m_anyTool = false;
     bool m_finishSeen = false;
-    QByteArray m_finishReason;
     QByteArray m_thinkingText; // text of the open thinking block, for its proxy signature
     QByteArray m_wsPending; // whitespace-only text not emitted yet (step 7)
     QByteArray m_lateText; // text arriving while tool blocks are open (emitted at finish)

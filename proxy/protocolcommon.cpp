@@ -78,18 +78,6 @@ const QByteArray &signatureKey()
     return key;
 }
 
-void insertOrdered(QHash<QByteArray, QByteArray> &hash, QList<QByteArray> &order, const QByteArray &key,
-                   const QByteArray &value)
-{
-    auto it = hash.find(key);
-    if (it != hash.end()) {
-        *it = value;
-        return;
-    }
-    hash.insert(key, value);
-    order.append(key);
-}
-
 } // namespace
 
 // --- Stop reasons ---
@@ -386,18 +374,13 @@ QByteArray ToolNameRegistry::registerToolId(std::string_view upstreamId)
     QByteArray sanitized = sanitizeToolId(upstreamId);
     if (upstreamId.empty() || sanitized == QByteArrayView(upstreamId.data(), qsizetype(upstreamId.size())))
         return sanitized;
-    QMutexLocker lock(&m_mutex);
-    insertOrdered(m_idToUpstream, m_idOrder, sanitized,
-                  QByteArray(upstreamId.data(), qsizetype(upstreamId.size())));
-    trim();
+    remember(m_ids, sanitized, upstreamId);
     return sanitized;
 }
 
 QByteArray ToolNameRegistry::upstreamToolId(std::string_view clientId) const
 {
-    const QByteArray key(clientId.data(), qsizetype(clientId.size()));
-    QMutexLocker lock(&m_mutex);
-    return m_idToUpstream.value(key, key);
+    return originalOf(m_ids, clientId);
 }
 
 QByteArray ToolNameRegistry::registerToolName(std::string_view clientName)
@@ -405,33 +388,43 @@ QByteArray ToolNameRegistry::registerToolName(std::string_view clientName)
     QByteArray outbound = outboundToolName(clientName);
     if (outbound == QByteArrayView(clientName.data(), qsizetype(clientName.size())))
         return outbound;
-    QMutexLocker lock(&m_mutex);
-    insertOrdered(m_nameToClient, m_nameOrder, outbound,
-                  QByteArray(clientName.data(), qsizetype(clientName.size())));
-    trim();
+    remember(m_names, outbound, clientName);
     return outbound;
 }
 
 QByteArray ToolNameRegistry::clientToolName(std::string_view outboundName) const
 {
-    const QByteArray key(outboundName.data(), qsizetype(outboundName.size()));
-    QMutexLocker lock(&m_mutex);
-    return m_nameToClient.value(key, key);
+    return originalOf(m_names, outboundName);
 }
 
 int ToolNameRegistry::size() const
 {
     QMutexLocker lock(&m_mutex);
-    return int(m_idToUpstream.size() + m_nameToClient.size());
+    return int(m_ids.original.size() + m_names.original.size());
 }
 
-// Caller holds m_mutex. Oldest entries go first: a conversation that old has long been answered.
-void ToolNameRegistry::trim()
+// Oldest entries go first: a conversation that old has long been answered.
+void ToolNameRegistry::remember(Rewrites &rewrites, const QByteArray &rewritten, std::string_view original)
 {
-    while (m_idOrder.size() > m_capacity)
-        m_idToUpstream.remove(m_idOrder.takeFirst());
-    while (m_nameOrder.size() > m_capacity)
-        m_nameToClient.remove(m_nameOrder.takeFirst());
+    const QByteArray value(original.data(), qsizetype(original.size()));
+    QMutexLocker lock(&m_mutex);
+    auto it = rewrites.original.find(rewritten);
+    if (it != rewrites.original.end()) {
+        *it = value;
+        return;
+    }
+    rewrites.original.insert(rewritten, value);
+    rewrites.order.append(rewritten);
+    while (rewrites.order.size() > m_capacity)
+        rewrites.original.remove(rewrites.order.takeFirst());
+}
+
+// Anything never rewritten is its own original.
+QByteArray ToolNameRegistry::originalOf(const Rewrites &rewrites, std::string_view rewritten) const
+{
+    const QByteArray key(rewritten.data(), qsizetype(rewritten.size()));
+    QMutexLocker lock(&m_mutex);
+    return rewrites.original.value(key, key);
 }
 
 // --- Thinking signatures ---

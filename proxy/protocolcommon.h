@@ -88,15 +88,20 @@ public:
     int size() const;
 
 private:
-    void trim();
+    // Ids and names are remembered the same way: rewritten -> original, with the insertion order of
+    // the keys for oldest-first eviction.
+    struct Rewrites
+    {
+        QHash<QByteArray, QByteArray> original;
+        QList<QByteArray> order;
+    };
+    void remember(Rewrites &rewrites, const QByteArray &rewritten, std::string_view original);
+    QByteArray originalOf(const Rewrites &rewrites, std::string_view rewritten) const;
 
     mutable QMutex m_mutex;
     int m_capacity;
-    QHash<QByteArray, QByteArray> m_idToUpstream;
-    QHash<QByteArray, QByteArray> m_nameToClient;
-    // Insertion order of the keys above, for oldest-first eviction.
-    QList<QByteArray> m_idOrder;
-    QList<QByteArray> m_nameOrder;
+    Rewrites m_ids; // sanitised -> upstream id
+    Rewrites m_names; // outbound -> client name
 };
 
 // --- Thinking signatures (protocols 4.9) ---

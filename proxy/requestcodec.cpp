@@ -75,6 +75,54 @@ void writeObjectSchema(JsonWriter &w, const std::optional<Element> &schema)
     w.endObject();
 }
 
+// What both request converters share: the route's options, the first error, and the checks that
+// read the same in either direction (only what gets written differs).
+class Converter
+{
+public:
+    Converter(const CodecOptions &options, QString *error)
+        : m_options(options)
+        , m_errors {error}
+    {
+    }
+
+protected:
+    // The body must be an object; the model sent upstream is the route's upstream model name when
+    // it has one, else the client's.
+    bool requestModel(const Element &request, std::string_view *model) const
+    {
+        if (!request.is_object())
+            return m_errors.fail(QStringLiteral("request body: expected a JSON object"));
+        *model = std::string_view(m_options.targetModel.constData(), size_t(m_options.targetModel.size()));
+        if (!model->empty())
+            return true;
+        const auto requested = stringMember(request, "model");
+        if (!requested)
+            return m_errors.fail(QStringLiteral("model: expected a string"));
+        *model = *requested;
+        return true;
+    }
+
+    // temperature and top_p, when present, must be numbers; write(name, value) decides what the
+    // upstream gets.
+    template<typename Write>
+    bool samplingParams(const Element &request, Write write) const
+    {
+        for (const char *name : {"temperature", "top_p"}) {
+            const auto value = present(request, name);
+            if (!value)
+                continue;
+            if (!isNumber(*value))
+                return m_errors.fail(QString::fromLatin1(name) + QStringLiteral(": expected a number"));
+            write(name, toDouble(*value));
+        }
+        return true;
+    }
+
+    const CodecOptions &m_options;
+    Errors m_errors;
+};
+
 // =============================================================================================
 // Anthropic -> OpenAI
 // =============================================================================================
@@ -119,15 +167,10 @@ struct OAMessage
     QByteArray toolCallId;
 };
 
-class AnthropicToOpenAI
+class AnthropicToOpenAI : Converter
 {
 public:
-    AnthropicToOpenAI(const CodecOptions &options, QString *error)
-        : m_options(options)
-        , m_errors {error}
-    {
-    }
-
+    using Converter::Converter;
     bool run(const Element &request, QByteArray *out);
 
 private:
@@ -136,6 +179,8 @@ private:
     bool convertMessage(const Element &message, qsizetype index);
     bool convertUser(const Element &content, qsizetype index);
     bool convertAssistant(const Element &content, qsizetype index);
+    template<typename Handle>
+    bool forEachBlock(const Element &content, qsizetype index, Handle handle);
     bool mediaPart(const Element &block, std::string_view type, QList<OAPart> *parts, const QString &where);
     bool toolResult(const Element &block, QList<OAPart> *media, const QString &where);
     void pairToolMessages();
@@ -148,8 +193,6 @@ private:
     QByteArray upstreamId(std::string_view id) const;
     QByteArray outboundName(std::string_view name) const;
 
-    const CodecOptions &m_options;
-    Errors m_errors;
     QList<OAMessage> m_messages;
     QSet<QByteArray> m_functionNames; // outbound names of the tools actually sent
     bool m_seenNonSystem = false;
@@ -334,6 +377,28 @@ bool AnthropicToOpenAI::toolResult(const Element &block, QList<OAPart> *media, c
     return true;
 }
 
+// Walks the content blocks of messages[index] (an array) with the checks every user and assistant
+// block gets: an object with a string type, and a string text when it is a text block.
+// handle(block, type, where) returns false to stop after recording an error.
+template<typename Handle>
+bool AnthropicToOpenAI::forEachBlock(const Element &content, qsizetype index, Handle handle)
+{
+    qsizetype j = 0;
+    for (const Element block : simdjson::dom::array(content)) {
+        const QString where = at("messages[%1].content[%2]", index, j++);
+        if (!block.is_object())
+            return m_errors.fail(where + QStringLiteral(": expected an object"));
+        const auto type = stringMember(block, "type");
+        if (!type)
+            return m_errors.fail(where + QStringLiteral(".type: expected a string"));
+        if (*type == "text" && !stringMember(block, "text"))
+            return m_errors.fail(where + QStringLiteral(".text: expected a string"));
+        if (!handle(block, *type, where))
+            return false;
+    }
+    return true;
+}
+
 bool AnthropicToOpenAI::convertUser(const Element &content, qsizetype index)
 {
     OAMessage user;
@@ -344,40 +409,33 @@ bool AnthropicToOpenAI::convertUser(const Element &content, qsizetype index)
             user.parts.append({OAPart::Text, bytes(s), {}});
     } else {
         QList<OAPart> toolMedia;
-        qsizetype j = 0;
-        for (const Element block : simdjson::dom::array(content)) {
-            const QString where = at("messages[%1].content[%2]", index, j++);
-            if (!block.is_object())
-                return m_errors.fail(where + QStringLiteral(": expected an object"));
-            const auto type = stringMember(block, "type");
-            if (!type)
-                return m_errors.fail(where + QStringLiteral(".type: expected a string"));
-            if (*type == "text") {
-                const auto text = stringMember(block, "text");
-                if (!text)
-                    return m_errors.fail(where + QStringLiteral(".text: expected a string"));
-                if (!isBlank(*text))
-                    user.parts.append({OAPart::Text, bytes(*text), {}});
-            } else if (*type == "image" || *type == "document") {
-                if (!mediaPart(block, *type, &user.parts, where))
-                    return false;
-            } else if (*type == "tool_result") {
-                // Tool messages go first, before any user text of the turn (4.10 #6).
-                if (!toolResult(block, &toolMedia, where))
-                    return false;
-            } else if (*type == "search_result") {
-                QByteArray text = bytes(stringOr(block, "title"));
-                Element inner;
-                if (member(block, "content", &inner) && inner.is_array()) {
-                    for (const Element t : simdjson::dom::array(inner)) {
-                        text.append('\n');
-                        text.append(bytes(stringOr(t, "text")));
+        const bool converted = forEachBlock(
+            content, index, [&](const Element &block, std::string_view type, const QString &where) {
+                if (type == "text") {
+                    const std::string_view text = stringOr(block, "text");
+                    if (!isBlank(text))
+                        user.parts.append({OAPart::Text, bytes(text), {}});
+                } else if (type == "image" || type == "document") {
+                    return mediaPart(block, type, &user.parts, where);
+                } else if (type == "tool_result") {
+                    // Tool messages go first, before any user text of the turn (4.10 #6).
+                    return toolResult(block, &toolMedia, where);
+                } else if (type == "search_result") {
+                    QByteArray text = bytes(stringOr(block, "title"));
+                    Element inner;
+                    if (member(block, "content", &inner) && inner.is_array()) {
+                        for (const Element t : simdjson::dom::array(inner)) {
+                            text.append('\n');
+                            text.append(bytes(stringOr(t, "text")));
+                        }
                     }
+                    if (!isBlank(std::string_view(text.constData(), size_t(text.size()))))
+                        user.parts.append({OAPart::Text, text, {}});
                 }
-                if (!isBlank(std::string_view(text.constData(), size_t(text.size()))))
-                    user.parts.append({OAPart::Text, text, {}});
-            }
-        }
+                return true;
+            });
+        if (!converted)
+            return false;
         user.parts = toolMedia + user.parts;
     }
     if (!user.parts.isEmpty())
@@ -395,44 +453,38 @@ bool AnthropicToOpenAI::convertAssistant(const Element &content, qsizetype index
         assistant.hasText = !s.empty();
     } else {
         bool redacted = false;
-        qsizetype j = 0;
-        for (const Element block : simdjson::dom::array(content)) {
-            const QString where = at("messages[%1].content[%2]", index, j++);
-            if (!block.is_object())
-                return m_errors.fail(where + QStringLiteral(": expected an object"));
-            const auto type = stringMember(block, "type");
-            if (!type)
-                return m_errors.fail(where + QStringLiteral(".type: expected a string"));
-            if (*type == "text") {
-                const auto text = stringMember(block, "text");
-                if (!text)
-                    return m_errors.fail(where + QStringLiteral(".text: expected a string"));
-                assistant.text.append(text->data(), qsizetype(text->size()));
-            } else if (*type == "tool_use") {
-                const auto id = stringMember(block, "id");
-                const auto name = stringMember(block, "name");
-                if (!id || !name)
-                    return m_errors.fail(where + QStringLiteral(": tool_use needs string id and name"));
-                const auto input = present(block, "input");
-                if (input && !input->is_object())
-                    return m_errors.fail(where + QStringLiteral(".input: expected an object"));
-                assistant.toolCalls.append({upstreamId(*id), outboundName(*name),
-                                            input ? simdjson::minify(*input) : std::string("{}")});
-            } else if (*type == "thinking") {
-                const std::string_view thinking = stringOr(block, "thinking");
-                if (!thinking.empty()) {
-                    if (!assistant.reasoning.isEmpty())
-                        assistant.reasoning.append('\n');
-                    assistant.reasoning.append(thinking.data(), qsizetype(thinking.size()));
-                } else {
+        const bool converted = forEachBlock(
+            content, index, [&](const Element &block, std::string_view type, const QString &where) {
+                if (type == "text") {
+                    assistant.text.append(bytes(stringOr(block, "text")));
+                } else if (type == "tool_use") {
+                    const auto id = stringMember(block, "id");
+                    const auto name = stringMember(block, "name");
+                    if (!id || !name)
+                        return m_errors.fail(where + QStringLiteral(": tool_use needs string id and name"));
+                    const auto input = present(block, "input");
+                    if (input && !input->is_object())
+                        return m_errors.fail(where + QStringLiteral(".input: expected an object"));
+                    assistant.toolCalls.append({upstreamId(*id), outboundName(*name),
+                                                input ? simdjson::minify(*input) : std::string("{}")});
+                } else if (type == "thinking") {
+                    const std::string_view thinking = stringOr(block, "thinking");
+                    if (!thinking.empty()) {
+                        if (!assistant.reasoning.isEmpty())
+                            assistant.reasoning.append('\n');
+                        assistant.reasoning.append(thinking.data(), qsizetype(thinking.size()));
+                    } else {
+                        redacted = true;
+                    }
+                } else if (type == "redacted_thinking") {
                     redacted = true;
                 }
-            } else if (*type == "redacted_thinking") {
-                redacted = true;
-            }
-            // server_tool_use / web_search_tool_result: results of searches the upstream cannot see
-            // or replay; dropped (protocols 4.1).
-        }
+                // server_tool_use / web_search_tool_result: results of searches the upstream cannot see
+                // or replay; dropped (protocols 4.1).
+                return true;
+            });
+        if (!converted)
+            return false;
         if (m_options.reasoningRoundTrip) {
             // DeepSeek-style thinking modes insist on non-empty reasoning for earlier turns.
             if (assistant.reasoning.isEmpty() && redacted)
@@ -790,16 +842,9 @@ bool AnthropicToOpenAI::reasoningEffort(const Element &request, std::string_view
 
 bool AnthropicToOpenAI::run(const Element &request, QByteArray *out)
 {
-    if (!request.is_object())
-        return m_errors.fail(QStringLiteral("request body: expected a JSON object"));
-
-    std::string_view model(m_options.targetModel.constData(), size_t(m_options.targetModel.size()));
-    if (model.empty()) {
-        const auto requested = stringMember(request, "model");
-        if (!requested)
-            return m_errors.fail(QStringLiteral("model: expected a string"));
-        model = *requested;
-    }
+    std::string_view model;
+    if (!requestModel(request, &model))
+        return false;
 
     Element messages;
     if (!member(request, "messages", &messages) || !messages.is_array())
@@ -844,15 +889,12 @@ bool AnthropicToOpenAI::run(const Element &request, QByteArray *out)
             value = std::min(value, m_options.maxOutputTokens);
         w.field(m_options.useMaxCompletionTokens ? "max_completion_tokens" : "max_tokens", value);
     }
-    for (const char *name : {"temperature", "top_p"}) {
-        const auto value = present(request, name);
-        if (!value)
-            continue;
-        if (!isNumber(*value))
-            return m_errors.fail(QString::fromLatin1(name) + QStringLiteral(": expected a number"));
+    const bool sampling = samplingParams(request, [&](const char *name, double value) {
         if (!m_options.omitSamplingParams)
-            w.field(name, toDouble(*value));
-    }
+            w.field(name, value);
+    });
+    if (!sampling)
+        return false;
     if (const auto stops = present(request, "stop_sequences")) {
         if (!stops->is_array())
             return m_errors.fail(QStringLiteral("stop_sequences: expected an array of strings"));
@@ -952,15 +994,10 @@ struct AMessage
     bool acceptsUserMerge = false; // a tool-result turn the next user message may join
 };
 
-class OpenAIToAnthropic
+class OpenAIToAnthropic : Converter
 {
 public:
-    OpenAIToAnthropic(const CodecOptions &options, QString *error)
-        : m_options(options)
-        , m_errors {error}
-    {
-    }
-
+    using Converter::Converter;
     bool run(const Element &request, QByteArray *out);
 
 private:
@@ -975,8 +1012,6 @@ private:
     bool writeToolChoice(JsonWriter &w, const Element &request, bool hasTools);
     void writeMessage(JsonWriter &w, const AMessage &m) const;
 
-    const CodecOptions &m_options;
-    Errors m_errors;
     QList<QByteArray> m_system;
     QList<AMessage> m_messages;
     QByteArray m_lastFunctionCallId; // legacy function_call / role:"function" pairing
@@ -1341,15 +1376,9 @@ bool OpenAIToAnthropic::writeToolChoice(JsonWriter &w, const Element &request, b
 
 bool OpenAIToAnthropic::run(const Element &request, QByteArray *out)
 {
-    if (!request.is_object())
-        return m_errors.fail(QStringLiteral("request body: expected a JSON object"));
-    std::string_view model(m_options.targetModel.constData(), size_t(m_options.targetModel.size()));
-    if (model.empty()) {
-        const auto requested = stringMember(request, "model");
-        if (!requested)
-            return m_errors.fail(QStringLiteral("model: expected a string"));
-        model = *requested;
-    }
+    std::string_view model;
+    if (!requestModel(request, &model))
+        return false;
     if (const auto n = present(request, "n")) {
         if (!isInteger(*n))
             return m_errors.fail(QStringLiteral("n: expected an integer"));
@@ -1455,16 +1484,13 @@ bool OpenAIToAnthropic::run(const Element &request, QByteArray *out)
             return m_errors.fail(QStringLiteral("stop: expected a string or an array of strings"));
         }
     }
-    for (const char *name : {"temperature", "top_p"}) {
-        const auto value = present(request, name);
-        if (!value)
-            continue;
-        if (!isNumber(*value))
-            return m_errors.fail(QString::fromLatin1(name) + QStringLiteral(": expected a number"));
+    const bool sampling = samplingParams(request, [&](const char *name, double value) {
         // Anthropic's range is 0..1 (OpenAI's 0..2), and extended thinking accepts no sampling changes.
         if (!thinking)
-            w.field(name, std::clamp(toDouble(*value), 0.0, 1.0));
-    }
+            w.field(name, std::clamp(value, 0.0, 1.0));
+    });
+    if (!sampling)
+        return false;
     if (boolOr(request, "stream", false))
         w.field("stream", true);
     bool hasTools = false;

@@ -7,6 +7,8 @@
 #include <QDateTime>
 #include <QSet>
 
+#include <optional>
+
 namespace Switchyard::ResponseCodec {
 
 using namespace CodecJson;
@@ -49,6 +51,18 @@ ResponseResult malformed(const QString &message)
     r.errorMessage = message;
     qCWarning(lcProxy).noquote() << "malformed upstream response:" << message;
     return r;
+}
+
+// Both directions first rule out a body that is not an object or that carries an error instead of
+// a result; the answer for such a body, or nothing when it can be converted.
+std::optional<ResponseResult> rejectedBody(const Element &body)
+{
+    if (!body.is_object())
+        return malformed(QStringLiteral("upstream response is not a JSON object"));
+    ResponseResult result;
+    if (upstreamError(body, &result))
+        return result;
+    return std::nullopt;
 }
 
 // "chatcmpl-9x.y" -> "msg_chatcmpl_9x_y": Anthropic message ids look like msg_[A-Za-z0-9_]+.
@@ -156,11 +170,9 @@ void writeToolUse(JsonWriter &w, std::string_view upstreamId, std::string_view u
 ResponseResult openAIToAnthropic(const simdjson::dom::element &body, std::string_view requestedModel,
                                  const CodecOptions &options, QByteArray *out)
 {
-    if (!body.is_object())
-        return malformed(QStringLiteral("upstream response is not a JSON object"));
+    if (auto rejected = rejectedBody(body))
+        return *rejected;
     ResponseResult result;
-    if (upstreamError(body, &result))
-        return result;
     Element choices;
     if (!member(body, "choices", &choices) || !choices.is_array()
         || simdjson::dom::array(choices).size() == 0)
@@ -235,11 +247,9 @@ ResponseResult openAIToAnthropic(const simdjson::dom::element &body, std::string
 ResponseResult anthropicToOpenAI(const simdjson::dom::element &body, std::string_view requestedModel,
                                  const CodecOptions &options, QByteArray *out)
 {
-    if (!body.is_object())
-        return malformed(QStringLiteral("upstream response is not a JSON object"));
+    if (auto rejected = rejectedBody(body))
+        return *rejected;
     ResponseResult result;
-    if (upstreamError(body, &result))
-        return result;
     Element content;
     if (!member(body, "content", &content) || !content.is_array())
         return malformed(QStringLiteral("upstream message has no content array"));

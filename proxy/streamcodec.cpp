@@ -2,6 +2,7 @@
 
 #include "codecjson.h"
 #include "logging.h"
+#include "ssewriter.h"
 
 #include <simdjson.h>
 
@@ -171,6 +172,28 @@ void StreamCodec::warnBadEvent(std::string_view what, std::string_view data)
                                         .arg(QLatin1String(what.data(), qsizetype(what.size())),
                                              QString::fromUtf8(
                                                  data.data(), qsizetype(std::min<size_t>(data.size(), 200))));
+}
+
+std::string_view AnthropicOutputStream::pingFrame() const
+{
+    return Sse::AnthropicPing;
+}
+
+void AnthropicOutputStream::appendErrorFrame(QByteArray &out, std::string_view errorType,
+                                             std::string_view message) const
+{
+    Sse::appendAnthropicError(out, errorType, message);
+}
+
+std::string_view OpenAIOutputStream::pingFrame() const
+{
+    return Sse::OpenAIPing;
+}
+
+void OpenAIOutputStream::appendErrorFrame(QByteArray &out, std::string_view errorType,
+                                          std::string_view message) const
+{
+    Sse::appendOpenAIError(out, errorType, message);
 }
 
 namespace StreamErrors {

@@ -94,6 +94,10 @@ public:
     const Wire::TokenUsage &usage() const { return m_usage; }
     // Anthropic stop_reason of the response ("end_turn", "tool_use", ...), empty until known.
     const QByteArray &stopReason() const { return m_stopReason; }
+    // OpenAI finish_reason of a stream with an OpenAI side: the one received from an OpenAI
+    // upstream, or the one sent to an OpenAI client; empty until known (and always for the
+    // Anthropic pass-through).
+    const QByteArray &finishReason() const { return m_finishReason; }
 
     // Time to first token: set (and the callback invoked once, from inside feed()) when the first
     // content block or content delta is emitted to the client.
@@ -158,6 +162,7 @@ protected:
     QByteArray m_out;
     Wire::TokenUsage m_usage;
     QByteArray m_stopReason;
+    QByteArray m_finishReason;
 
 private:
     void drainEvents();
@@ -177,6 +182,23 @@ private:
     bool m_emitted = false;
     bool m_firstContentSeen = false;
     bool m_warnedBadEvent = false;
+};
+
+// The frames a codec writes on its own (keep-alive, error event) depend only on the client's wire
+// format: the codecs for one format derive from one of these instead of each repeating the same
+// pingFrame()/appendErrorFrame() overrides.
+class AnthropicOutputStream : public StreamCodec
+{
+protected:
+    std::string_view pingFrame() const final;
+    void appendErrorFrame(QByteArray &out, std::string_view errorType, std::string_view message) const final;
+};
+
+class OpenAIOutputStream : public StreamCodec
+{
+protected:
+    std::string_view pingFrame() const final;
+    void appendErrorFrame(QByteArray &out, std::string_view errorType, std::string_view message) const final;
 };
 
 namespace StreamErrors {

@@ -1,117 +1,175 @@
 #include "upstreamclient.h"
 
+#include "http1pool.h"
 #include "logging.h"
 #include "switchyard_version.h"
 
 #include <QHostAddress>
-#include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
 #include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QRegularExpression>
 #include <QThread>
-#include <QTimer>
-
-#include <climits>
+#include <QTimerEvent>
 
 namespace Switchyard {
 
 namespace {
 
-// Headers the caller may not dictate: QNAM owns framing and connection management, and we pin the
-// encoding (see the header comment).
-bool isManagedHeader(const QByteArray &name)
+// Headers the caller may not dictate: the transport owns framing and connection management, and we
+// pin the encoding (see the header comment). No "Expect: 100-continue" either: the body goes out
+// with the head in one write.
+bool isManagedHeader(QByteArrayView name)
 {
-    static const QByteArrayList managed = {
-        "host", "content-length", "connection", "keep-alive",     "proxy-connection", "transfer-encoding",
-        "te",   "trailer",        "upgrade",    "accept-encoding"};
-    for (const QByteArray &m : managed) {
-        if (name.compare(m, Qt::CaseInsensitive) == 0)
+    static constexpr const char *managed[] = {
+        "host", "content-length", "connection", "keep-alive",      "proxy-connection", "transfer-encoding",
+        "te",   "trailer",        "upgrade",    "accept-encoding", "expect",           "proxy-authorization"};
+    for (const char *m : managed) {
+        if (name.compare(QByteArrayView(m), Qt::CaseInsensitive) == 0)
             return true;
     }
     return false;
 }
 
-QString originKey(const QUrl &url)
+bool isToken(QByteArrayView text)
 {
-    const QString scheme = url.scheme().toLower();
-    return scheme + QStringLiteral("://") + url.host().toLower() + QLatin1Char(':')
-        + QString::number(url.port(scheme == u"https" ? 443 : 80));
-}
-
-// QNAM errors that only report the HTTP status of a response that otherwise arrived fine.
-bool isHttpStatusError(QNetworkReply::NetworkError error)
-{
-    const int code = int(error);
-    if (error == QNetworkReply::ContentReSendError)
-        return false; // Qt had to resend the request and could not: a transport failure
-    return (code >= 201 && code <= 299) || (code >= 401 && code <= 499)
-        || error == QNetworkReply::ProtocolInvalidOperationError; // Qt's name for HTTP 400
-}
-
-// Qt's error strings can embed the full URL, and some providers (Gemini) carry the API key in the
-// query. Remove the query and user info wherever the URL appears.
-QString redactUrl(QString message, const QUrl &url)
-{
-    const QString safe = url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
-    for (const QString &form : {url.toString(), url.toString(QUrl::FullyEncoded), url.toDisplayString()}) {
-        if (!form.isEmpty())
-            message.replace(form, safe);
+    if (text.isEmpty())
+        return false;
+    for (const char c : text) {
+        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum && !QByteArrayView("!#$%&'*+-.^_`|~").contains(c))
+            return false;
     }
-    if (url.hasQuery())
-        message.replace(url.query(QUrl::FullyEncoded), QStringLiteral("…"));
-    return message;
+    return true;
 }
 
-UpstreamError::Kind classify(QNetworkReply::NetworkError error, bool afterHeaders)
+// A value with CR, LF or NUL would let a header value start a header (or a request) of its own.
+bool isSafeValue(QByteArrayView value)
 {
-    using K = UpstreamError::Kind;
-    switch (error) {
-    case QNetworkReply::ConnectionRefusedError:
-    case QNetworkReply::HostNotFoundError:
-    case QNetworkReply::TemporaryNetworkFailureError:
-    case QNetworkReply::NetworkSessionFailedError:
-    case QNetworkReply::BackgroundRequestNotAllowedError:
-        return K::Connect;
-    case QNetworkReply::RemoteHostClosedError:
-    case QNetworkReply::ContentReSendError:
-        return K::Reset;
-    case QNetworkReply::TimeoutError:
-        return afterHeaders ? K::IdleTimeout : K::FirstByteTimeout;
-    case QNetworkReply::OperationCanceledError:
-        return K::Canceled;
-    case QNetworkReply::SslHandshakeFailedError:
-        return K::Tls;
-    case QNetworkReply::TooManyRedirectsError:
-    case QNetworkReply::InsecureRedirectError:
-    case QNetworkReply::ProtocolUnknownError:
-    case QNetworkReply::ProtocolInvalidOperationError:
-    case QNetworkReply::ProtocolFailure:
-        return K::Protocol;
-    default:
+    for (const char c : value) {
+        if (c == '\r' || c == '\n' || c == '\0')
+            return false;
+    }
+    return true;
+}
+
+// Picks the connection route for url under policy: direct, a CONNECT tunnel or SOCKS5 set on the
+// socket, or (plain http through an HTTP proxy) absolute-form requests sent to the proxy.
+bool resolveTarget(const QUrl &url, const ProxyPolicy &policy, Http1Target *target,
+                   QByteArray *proxyAuthorization, QString *error)
+{
+    target->tls = url.scheme().compare(u"https", Qt::CaseInsensitive) == 0;
+    target->host = url.host(QUrl::FullyEncoded); // ACE form: what DNS and SNI need
+    target->port = quint16(url.port(target->tls ? 443 : 80));
+
+    const QNetworkProxy proxy = policy.proxiesFor(url).constFirst();
+    QString route = QStringLiteral("direct");
+    switch (proxy.type()) {
+    case QNetworkProxy::NoProxy:
+    case QNetworkProxy::DefaultProxy:
         break;
+    case QNetworkProxy::HttpProxy:
+    case QNetworkProxy::HttpCachingProxy:
+        if (target->tls) {
+            target->socketProxy = QNetworkProxy(QNetworkProxy::HttpProxy, proxy.hostName(), proxy.port(),
+                                                proxy.user(), proxy.password());
+        } else {
+            target->viaHttpProxy = true;
+            target->proxyHost = proxy.hostName();
+            target->proxyPort = proxy.port();
+            if (!proxy.user().isEmpty())
+                *proxyAuthorization = "Basic " + (proxy.user() + u':' + proxy.password()).toUtf8().toBase64();
+        }
+        route = QStringLiteral("http");
+        break;
+    case QNetworkProxy::Socks5Proxy:
+        target->socketProxy = proxy;
+        route = QStringLiteral("socks5");
+        break;
+    default:
+        *error = QStringLiteral("unsupported proxy type %1 for %2").arg(int(proxy.type())).arg(url.host());
+        return false;
     }
-    if (error >= QNetworkReply::ProxyConnectionRefusedError && error <= QNetworkReply::UnknownProxyError)
-        return K::Proxy;
-    return afterHeaders ? K::Reset : K::Connect;
+    if (proxy.type() != QNetworkProxy::NoProxy && proxy.type() != QNetworkProxy::DefaultProxy)
+        route += QStringLiteral(" %1:%2 %3:%4")
+                     .arg(proxy.hostName())
+                     .arg(proxy.port())
+                     .arg(proxy.user(), proxy.password());
+    target->key = (target->tls ? QStringLiteral("https://") : QStringLiteral("http://")) + target->hostPort()
+        + u'|' + route;
+    return true;
 }
 
-class PolicyProxyFactory : public QNetworkProxyFactory
+// The complete request, head and body, in one array: it goes out in one write (see
+// http1connection.h). Duplicate header names are joined with ", " in the position of the first.
+QByteArray buildRequest(const UpstreamRequest &request, const Http1Target &target,
+                        const QByteArray &proxyAuthorization, QString *error)
 {
-public:
-    explicit PolicyProxyFactory(ProxyPolicy policy)
-        : m_policy(std::move(policy))
-    {
+    if (!isToken(request.method)) {
+        *error = QStringLiteral("invalid HTTP method");
+        return {};
     }
-
-    QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery &query) override
-    {
-        return m_policy.proxiesFor(query.url());
+    HttpHeaders headers;
+    headers.reserve(request.headers.size() + 3);
+    qsizetype headerBytes = 0;
+    for (const auto &[name, value] : request.headers) {
+        if (!isToken(name) || !isSafeValue(value)) {
+            *error = QStringLiteral("request header \"%1\" is not valid HTTP")
+                         .arg(QString::fromLatin1(name.left(64).toPercentEncoding()));
+            return {};
+        }
+        if (isManagedHeader(name))
+            continue;
+        auto existing = std::find_if(headers.begin(), headers.end(), [&name](const auto &header) {
+            return header.first.compare(name, Qt::CaseInsensitive) == 0;
+        });
+        if (existing != headers.end())
+            existing->second += ", " + value;
+        else
+            headers.append({name, value});
+        headerBytes += name.size() + value.size() + 4;
     }
+    const bool hasUserAgent = std::any_of(headers.cbegin(), headers.cend(), [](const auto &header) {
+        return header.first.compare("user-agent", Qt::CaseInsensitive) == 0;
+    });
 
-private:
-    const ProxyPolicy m_policy;
-};
+    const QUrl &url = request.url;
+    QByteArray requestTarget;
+    if (target.viaHttpProxy) {
+        QUrl absolute = url;
+        if (absolute.path().isEmpty())
+            absolute.setPath(QStringLiteral("/"));
+        requestTarget = absolute.toEncoded(QUrl::RemoveUserInfo | QUrl::RemoveFragment);
+    } else {
+        requestTarget = url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
+        if (!requestTarget.startsWith('/'))
+            requestTarget.prepend('/');
+    }
+    QByteArray host = target.host.toLatin1();
+    if (host.contains(':'))
+        host = '[' + host + ']';
+    if (url.port() != -1 && url.port() != (target.tls ? 443 : 80))
+        host += ':' + QByteArray::number(url.port());
+
+    const bool sendLength = !request.body.isEmpty()
+        || !(request.method == "GET" || request.method == "HEAD" || request.method == "DELETE"
+             || request.method == "OPTIONS");
+    QByteArray wire;
+    wire.reserve(request.method.size() + requestTarget.size() + host.size() + headerBytes
+                 + proxyAuthorization.size() + 160 + request.body.size());
+    wire.append(request.method).append(' ').append(requestTarget).append(" HTTP/1.1\r\nHost: ").append(host);
+    for (const auto &[name, value] : std::as_const(headers))
+        wire.append("\r\n").append(name).append(": ").append(value);
+    wire.append("\r\nAccept-Encoding: identity");
+    // Qt sent "Mozilla/5.0", which some provider edges treat as a browser; we keep our own name.
+    if (!hasUserAgent)
+        wire.append("\r\nUser-Agent: Switchyard/" SWITCHYARD_VERSION);
+    if (!proxyAuthorization.isEmpty())
+        wire.append("\r\nProxy-Authorization: ").append(proxyAuthorization);
+    if (sendLength)
+        wire.append("\r\nContent-Length: ").append(QByteArray::number(request.body.size()));
+    wire.append("\r\n\r\n").append(request.body);
+    return wire;
+}
 
 } // namespace
 
@@ -285,47 +343,15 @@ UpstreamCall::UpstreamCall(UpstreamClient *client, const UpstreamRequest &reques
     , m_connectTimeoutMs(request.connectTimeoutMs)
     , m_firstByteTimeoutMs(request.firstByteTimeoutMs)
     , m_idleTimeoutMs(request.idleTimeoutMs)
-    , m_connectTimer(new QTimer(this))
-    , m_phaseTimer(new QTimer(this))
+    , m_headRequest(request.method == "HEAD")
 {
     m_clock.start();
-    m_connectTimer->setSingleShot(true);
-    m_phaseTimer->setSingleShot(true);
-    connect(m_connectTimer, &QTimer::timeout, this, [this] {
-        fail(makeError(UpstreamError::Kind::ConnectTimeout,
-                       QStringLiteral("could not connect to %1:%2 within %3 ms")
-                           .arg(m_url.host())
-                           .arg(m_url.port(m_url.scheme() == u"https" ? 443 : 80))
-                           .arg(m_connectTimeoutMs)));
-    });
-    connect(m_phaseTimer, &QTimer::timeout, this, &UpstreamCall::onTimeout);
 }
 
 UpstreamCall::~UpstreamCall()
 {
-    // Deleted without ending (e.g. by its parent): still give the pool slot back and stop Qt.
+    // Deleted without ending (e.g. by its parent): still close the connection and leave the client.
     end();
-}
-
-void UpstreamCall::attach(QNetworkReply *reply, QNetworkAccessManager *manager, const QString &origin)
-{
-    m_reply = reply;
-    m_manager = manager;
-    m_origin = origin;
-    connect(reply, &QNetworkReply::socketStartedConnecting, this, &UpstreamCall::onSocketStartedConnecting);
-    // Any of these proves the socket (and TLS) is up; which of them Qt emits differs between
-    // HTTP/1.1 and HTTP/2, so listen to all. A request reusing a connection never starts the timer.
-    connect(reply, &QNetworkReply::requestSent, this, &UpstreamCall::onConnected);
-    connect(reply, &QNetworkReply::encrypted, this, &UpstreamCall::onConnected);
-    connect(reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64) {
-        if (sent > 0)
-            onConnected();
-    });
-    connect(reply, &QNetworkReply::metaDataChanged, this, &UpstreamCall::onMetaData);
-    connect(reply, &QNetworkReply::readyRead, this, &UpstreamCall::onReadyRead);
-    connect(reply, &QNetworkReply::finished, this, &UpstreamCall::onFinished);
-    if (m_firstByteTimeoutMs > 0)
-        m_phaseTimer->start(m_firstByteTimeoutMs);
 }
 
 void UpstreamCall::failLater(UpstreamError::Kind kind, const QString &message)
@@ -335,97 +361,109 @@ void UpstreamCall::failLater(UpstreamError::Kind kind, const QString &message)
         this, [this, error = makeError(kind, message)] { fail(error); }, Qt::QueuedConnection);
 }
 
+void UpstreamCall::attach(Http1Connection *connection, bool reused)
+{
+    m_connection = connection;
+    m_reused = reused;
+    // A reused connection is up already; a new one gets connectTimeoutMs for DNS, TCP, proxy and TLS.
+    if (!reused && m_connectTimeoutMs > 0)
+        m_connectTimer.start(m_connectTimeoutMs, Qt::PreciseTimer, this);
+    connection->send(this, m_wire, m_headRequest);
+    if (!reused)
+        m_wire.clear(); // only a request on a reused connection may be sent again
+}
+
 void UpstreamCall::abort()
 {
     end();
 }
 
-void UpstreamCall::onSocketStartedConnecting()
+void UpstreamCall::timerEvent(QTimerEvent *event)
 {
-    // Queueing inside QNAM (pool full) and DNS are covered by the first-byte timeout; this one
-    // only measures the TCP + TLS (+ proxy) handshake of a new socket.
-    if (m_connectTimeoutMs > 0)
-        m_connectTimer->start(m_connectTimeoutMs);
-}
-
-void UpstreamCall::onConnected()
-{
-    m_connectTimer->stop();
-}
-
-void UpstreamCall::onMetaData()
-{
-    if (!m_headersEmitted && m_reply
-        && m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid())
-        emitHeaders();
-}
-
-void UpstreamCall::onReadyRead()
-{
-    onMetaData();
-    if (!m_ended && m_headersEmitted)
-        readBody();
-}
-
-void UpstreamCall::onFinished()
-{
-    if (m_ended || !m_reply)
-        return;
-    const QNetworkReply::NetworkError error = m_reply->error();
-    const bool gotResponse = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid();
-    if (gotResponse && !m_headersEmitted)
-        emitHeaders();
-    // Bytes that arrived before a failure are still real output: hand them over first.
-    if (!m_ended && m_headersEmitted)
-        readBody();
-    if (m_ended)
-        return;
-    if (gotResponse && (error == QNetworkReply::NoError || isHttpStatusError(error))) {
-        end();
-        Q_EMIT finished();
+    if (event->timerId() == m_connectTimer.timerId()) {
+        m_connectTimer.stop();
+        const QString where = m_target.viaHttpProxy
+            ? QStringLiteral("proxy %1:%2").arg(m_target.proxyHost).arg(m_target.proxyPort)
+            : m_target.hostPort();
+        fail(makeError(
+            UpstreamError::Kind::ConnectTimeout,
+            QStringLiteral("could not connect to %1 within %2 ms").arg(where).arg(m_connectTimeoutMs)));
         return;
     }
-    fail(makeError(classify(error, m_headersEmitted), redactUrl(m_reply->errorString(), m_url), int(error)));
-}
-
-void UpstreamCall::onTimeout()
-{
-    if (m_headersEmitted) {
-        fail(makeError(UpstreamError::Kind::IdleTimeout,
-                       QStringLiteral("no data from %1 for %2 ms").arg(m_url.host()).arg(m_idleTimeoutMs)));
-    } else {
+    if (event->timerId() != m_phaseTimer.timerId()) {
+        QObject::timerEvent(event);
+        return;
+    }
+    if (!m_headersEmitted) {
         fail(makeError(UpstreamError::Kind::FirstByteTimeout,
                        QStringLiteral("no response headers from %1 within %2 ms")
                            .arg(m_url.host())
                            .arg(m_firstByteTimeoutMs)));
+        return;
     }
+    // The idle timer is not restarted per chunk (a stream has hundreds); when it fires after data
+    // came, it is re-armed for the rest of the quiet period.
+    const qint64 quietMs = m_clock.elapsed() - m_lastDataAtMs;
+    if (quietMs < m_idleTimeoutMs) {
+        m_phaseTimer.start(int(m_idleTimeoutMs - quietMs), Qt::PreciseTimer, this);
+        return;
+    }
+    fail(makeError(UpstreamError::Kind::IdleTimeout,
+                   QStringLiteral("no data from %1 for %2 ms").arg(m_url.host()).arg(m_idleTimeoutMs)));
 }
 
-void UpstreamCall::emitHeaders()
+void UpstreamCall::http1Connected()
 {
+    m_connectTimer.stop();
+}
+
+void UpstreamCall::http1Headers(int status, const HttpHeaders &headers)
+{
+    m_wire.clear(); // the response started: the request will never be sent again
     m_headersEmitted = true;
     m_headersAtMs = m_clock.elapsed();
-    m_status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    m_usedHttp2 = m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
-    m_connectTimer->stop();
+    m_lastDataAtMs = m_headersAtMs;
+    m_status = status;
+    m_connectTimer.stop();
     if (m_idleTimeoutMs > 0)
-        m_phaseTimer->start(m_idleTimeoutMs);
+        m_phaseTimer.start(m_idleTimeoutMs, Qt::PreciseTimer, this);
     else
-        m_phaseTimer->stop();
-    Q_EMIT headersReceived(m_status, m_reply->rawHeaderPairs());
+        m_phaseTimer.stop();
+    Q_EMIT headersReceived(status, headers);
 }
 
-void UpstreamCall::readBody()
+void UpstreamCall::http1Data(const QByteArray &chunk)
 {
-    const QByteArray chunk = m_reply->readAll();
-    if (chunk.isEmpty())
-        return;
+    const qint64 now = m_clock.elapsed();
     if (m_firstByteAtMs < 0)
-        m_firstByteAtMs = m_clock.elapsed();
+        m_firstByteAtMs = now;
+    m_lastDataAtMs = now;
     m_bytesReceived += chunk.size();
-    if (m_idleTimeoutMs > 0)
-        m_phaseTimer->start(m_idleTimeoutMs);
     Q_EMIT dataReceived(chunk);
+}
+
+void UpstreamCall::http1Complete()
+{
+    m_connection = nullptr; // already back in the pool, or closed
+    end();
+    Q_EMIT finished();
+}
+
+void UpstreamCall::http1Failed(const UpstreamError &error, bool staleReuse)
+{
+    m_connection = nullptr; // closed already
+    if (staleReuse && m_reused && !m_retried && !m_headersEmitted && !m_wire.isEmpty()) {
+        // The server closed the idle connection while we sent on it: nothing was answered, so the
+        // request goes once more, on a new connection.
+        m_retried = true;
+        qCDebug(lcProxy) << "upstream" << m_target.hostPort() << "reused connection was dead; retrying once";
+        m_client->dispatch(this, true);
+        return;
+    }
+    UpstreamError failure = error;
+    failure.afterHeaders = m_headersEmitted;
+    failure.bytesReceived = m_bytesReceived;
+    fail(failure);
 }
 
 void UpstreamCall::fail(UpstreamError error)
@@ -443,16 +481,12 @@ void UpstreamCall::end()
     if (m_ended)
         return;
     m_ended = true;
-    m_connectTimer->stop();
-    m_phaseTimer->stop();
-    if (m_reply) {
-        // Disconnect first: abort() emits finished() synchronously.
-        m_reply->disconnect(this);
-        if (!m_reply->isFinished())
-            m_reply->abort(); // closes the upstream socket (HTTP/1.1) or resets the stream (HTTP/2)
-        m_reply->deleteLater();
-        m_reply.clear();
-    }
+    m_connectTimer.stop();
+    m_phaseTimer.stop();
+    m_wire.clear();
+    // A connection still carrying our response cannot carry another: closed, not pooled.
+    if (Http1Connection *connection = std::exchange(m_connection, nullptr))
+        connection->abandon();
     m_client->release(this);
     deleteLater();
 }
@@ -471,42 +505,58 @@ UpstreamError UpstreamCall::makeError(UpstreamError::Kind kind, const QString &m
 
 // --- UpstreamClient ---
 
-struct UpstreamClient::Manager
-{
-    QNetworkAccessManager *nam = nullptr;
-    QString policyKey;
-    QHash<QString, int> inFlight; // origin -> requests
-    int total = 0;
-    QElapsedTimer idleSince; // valid while total == 0
-};
-
 UpstreamClient::UpstreamClient(QObject *parent)
     : QObject(parent)
-    , m_trimTimer(new QTimer(this))
+    , m_pool(new Http1Pool(this))
 {
     qRegisterMetaType<UpstreamError>();
     qRegisterMetaType<HttpHeaders>();
-    // Each manager holds a Qt HTTP thread and its keep-alive sockets: give them back after a burst.
-    m_trimTimer->setInterval(60 * 1000);
-    connect(m_trimTimer, &QTimer::timeout, this, [this] { trimIdleManagers(5 * 60 * 1000); });
-    m_trimTimer->start();
+    connect(m_pool, &Http1Pool::slotAvailable, this, &UpstreamClient::onSlotAvailable);
 }
 
 UpstreamClient::~UpstreamClient()
 {
+    // Aborting frees connections: no waiting call may take them on the way out.
+    m_pool->disconnect(this);
     const QList<UpstreamCall *> running = m_calls.values();
     for (UpstreamCall *call : running)
         call->abort();
 }
 
-int UpstreamClient::managerCount() const
+int UpstreamClient::maxManagers() const
 {
-    return int(m_managers.size());
+    return m_pool->maxConnectionsPerKey();
 }
 
 void UpstreamClient::setMaxManagers(int count)
 {
-    m_maxManagers = std::max(1, count);
+    m_pool->setMaxConnectionsPerKey(count);
+    m_warnedPoolFull = false;
+}
+
+int UpstreamClient::trimIdleManagers(qint64 idleMs)
+{
+    return m_pool->closeIdle(idleMs);
+}
+
+int UpstreamClient::connectionCount() const
+{
+    return m_pool->connectionCount();
+}
+
+int UpstreamClient::idleConnectionCount() const
+{
+    return m_pool->idleCount();
+}
+
+int UpstreamClient::idleConnectionTimeoutMs() const
+{
+    return m_pool->idleTimeoutMs();
+}
+
+void UpstreamClient::setIdleConnectionTimeoutMs(int ms)
+{
+    m_pool->setIdleTimeoutMs(ms);
 }
 
 UpstreamCall *UpstreamClient::start(const UpstreamRequest &request)
@@ -521,127 +571,71 @@ UpstreamCall *UpstreamClient::start(const UpstreamRequest &request)
         return call;
     }
     const ProxyPolicy policy = ProxyPolicy::parse(request.proxyUrl, request.noProxy, &error);
+    QByteArray proxyAuthorization;
+    if (error.isEmpty())
+        resolveTarget(request.url, policy, &call->m_target, &proxyAuthorization, &error);
+    if (error.isEmpty())
+        call->m_wire = buildRequest(request, call->m_target, proxyAuthorization, &error);
     if (!error.isEmpty()) {
         call->failLater(UpstreamError::Kind::InvalidRequest, error);
         return call;
     }
-
-    QNetworkRequest qreq(request.url);
-    const bool https = request.url.scheme().compare(u"https", Qt::CaseInsensitive) == 0;
-    qreq.setAttribute(QNetworkRequest::Http2AllowedAttribute, https && request.allowHttp2);
-    qreq.setAttribute(QNetworkRequest::Http2CleartextAllowedAttribute, false);
-    qreq.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    qreq.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-    qreq.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    qreq.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
-    qreq.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    qreq.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    qreq.setTransferTimeout(0);
-    for (const auto &[name, value] : request.headers) {
-        if (isManagedHeader(name))
-            continue;
-        const QByteArray existing = qreq.rawHeader(name);
-        qreq.setRawHeader(name, existing.isEmpty() ? value : existing + ", " + value);
-    }
-    qreq.setRawHeader("Accept-Encoding", "identity");
-    // Qt would send "Mozilla/5.0", which some provider edges treat as a browser.
-    if (!qreq.hasRawHeader("User-Agent"))
-        qreq.setRawHeader("User-Agent", QByteArrayLiteral("Switchyard/" SWITCHYARD_VERSION));
-
-    const QString origin = originKey(request.url);
-    QNetworkAccessManager *manager = acquire(policy, origin);
-    const bool noBody = request.body.isEmpty()
-        && (request.method == "GET" || request.method == "HEAD" || request.method == "DELETE");
-    QNetworkReply *reply = noBody ? manager->sendCustomRequest(qreq, request.method)
-                                  : manager->sendCustomRequest(qreq, request.method, request.body);
-    call->attach(reply, manager, origin);
+    // From start(): waiting at the per-origin cap and connecting count against the first byte too.
+    if (request.firstByteTimeoutMs > 0)
+        call->m_phaseTimer.start(request.firstByteTimeoutMs, Qt::PreciseTimer, call);
+    dispatch(call, false);
     return call;
 }
 
-QNetworkAccessManager *UpstreamClient::acquire(const ProxyPolicy &policy, const QString &origin)
+void UpstreamClient::dispatch(UpstreamCall *call, bool freshConnection)
 {
-    const QString key = policy.key();
-    Manager *best = nullptr;
-    int bestLoad = INT_MAX;
-    for (const auto &manager : m_managers) {
-        if (manager->policyKey != key)
-            continue;
-        const int load = manager->inFlight.value(origin);
-        if (load < bestLoad) {
-            best = manager.get();
-            bestLoad = load;
+    const QString &key = call->m_target.key;
+    if (!freshConnection) {
+        if (Http1Connection *idle = m_pool->takeIdle(key)) {
+            call->attach(idle, true);
+            return;
         }
     }
-
-    const bool saturated = best && bestLoad >= connectionsPerManager;
-    if (saturated && managerCount() >= m_maxManagers)
-        trimIdleManagers(0); // make room from managers idle under another proxy policy
-    if (!best || (saturated && managerCount() < m_maxManagers)) {
-        auto manager = std::make_unique<Manager>();
-        manager->nam = new QNetworkAccessManager(this);
-        manager->nam->setProxyFactory(new PolicyProxyFactory(policy));
-        manager->nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-        manager->nam->setStrictTransportSecurityEnabled(false);
-        manager->nam->setAutoDeleteReplies(false);
-        manager->nam->setTransferTimeout(0);
-        manager->policyKey = key;
-        best = manager.get();
-        m_managers.push_back(std::move(manager));
-        qCDebug(lcProxy) << "upstream pool: manager" << managerCount() << "created for" << origin;
-    } else if (saturated && !m_warnedPoolFull) {
+    if (Http1Connection *connection = m_pool->open(call->m_target)) {
+        call->attach(connection, false);
+        return;
+    }
+    call->m_waiting = true;
+    m_waiting[key].push_back(call);
+    if (!m_warnedPoolFull) {
         m_warnedPoolFull = true;
         qCWarning(lcProxy).noquote()
-            << QStringLiteral("upstream pool full (%1 managers): further parallel requests queue inside Qt")
-                   .arg(m_maxManagers);
+            << QStringLiteral("upstream pool full (%1 connections to %2): further parallel requests wait")
+                   .arg(m_pool->maxConnectionsPerKey())
+                   .arg(call->m_target.hostPort());
     }
-    ++best->inFlight[origin];
-    ++best->total;
-    return best->nam;
+}
+
+void UpstreamClient::onSlotAvailable(const QString &key)
+{
+    const auto it = m_waiting.find(key);
+    if (it == m_waiting.end())
+        return;
+    UpstreamCall *call = it->front();
+    it->pop_front();
+    if (it->empty())
+        m_waiting.erase(it);
+    call->m_waiting = false;
+    dispatch(call, call->m_retried);
 }
 
 void UpstreamClient::release(UpstreamCall *call)
 {
     m_calls.remove(call);
-    if (!call->m_manager)
+    if (!call->m_waiting)
         return;
-    for (const auto &manager : m_managers) {
-        if (manager->nam != call->m_manager)
-            continue;
-        auto it = manager->inFlight.find(call->m_origin);
-        if (it != manager->inFlight.end() && --it.value() <= 0)
-            manager->inFlight.erase(it);
-        if (--manager->total == 0)
-            manager->idleSince.start();
-        break;
-    }
-    call->m_manager = nullptr;
-}
-
-int UpstreamClient::trimIdleManagers(qint64 idleMs)
-{
-    QSet<QString> kept;
-    int released = 0;
-    // The first manager of each policy is the one most likely to hold warm connections: keep it.
-    for (auto it = m_managers.begin(); it != m_managers.end();) {
-        Manager &manager = **it;
-        const bool idle =
-            manager.total == 0 && manager.idleSince.isValid() && manager.idleSince.elapsed() >= idleMs;
-        if (!kept.contains(manager.policyKey)) {
-            kept.insert(manager.policyKey);
-            ++it;
-            continue;
-        }
-        if (!idle) {
-            ++it;
-            continue;
-        }
-        manager.nam->deleteLater();
-        it = m_managers.erase(it);
-        ++released;
-    }
-    if (released > 0)
-        m_warnedPoolFull = false;
-    return released;
+    call->m_waiting = false;
+    const auto it = m_waiting.find(call->m_target.key);
+    if (it == m_waiting.end())
+        return;
+    it->erase(std::remove(it->begin(), it->end(), call), it->end());
+    if (it->empty())
+        m_waiting.erase(it);
 }
 
 bool UpstreamClient::validateUpstreamUrl(const QUrl &url, bool allowLinkLocal, QString *error)

@@ -2,30 +2,37 @@
 
 // Outbound HTTP(S) to the providers, used from the proxy thread only.
 //
-// Why a pool of QNetworkAccessManagers: one QNAM opens at most 6 HTTP/1.1 connections per
-// (host, port, TLS, proxy) and queues every further request inside Qt until one of those finishes.
-// A streamed LLM answer keeps its connection for minutes, so the 7th parallel Claude Code sub-agent
-// would wait for someone else's answer to end. UpstreamClient therefore hands each request to the
-// manager with the fewest requests in flight to that origin and creates another manager once all
-// of them carry 6. Each manager also costs one Qt HTTP worker thread, so the pool is capped
-// (maxManagers(), 64 = 384 parallel streams per origin) and managers idle for a while are released.
+// Transport: our own HTTP/1.1 client (http1connection.h, http1pool.h) running in this thread, not
+// QNetworkAccessManager. The benchmarks (tests/bench, findings 1 and 3) showed QNAM adding ~40 ms to
+// every request body over 16 KB (two writes, no TCP_NODELAY, the tail waits for a delayed ACK),
+// reading response headers one byte per read(), and costing as much CPU in its worker thread as the
+// proxy thread itself. Here every request goes out in one write on a TCP_NODELAY socket, responses
+// are parsed from whole reads, and no event crosses a thread.
 //
-// HTTP/2: Qt 6 defaults QNetworkRequest::Http2AllowedAttribute to true, which only matters for
-// https (ALPN); cleartext h2c needs Http2CleartextAllowedAttribute, which we leave off because no
-// provider speaks h2c and the Upgrade dance costs a round trip. For https we keep HTTP/2 allowed: one
-// TLS connection then multiplexes streams (fewer handshakes to the same provider). The pool still
-// counts 6 requests per manager, because whether ALPN picked h2 is only known after the first
-// response; the cost is one extra connection per 6 streams. UpstreamRequest::allowHttp2 turns it off
-// for an upstream whose h2 implementation misbehaves.
+// Connections: one request per keep-alive connection, pooled per (scheme, host, port, proxy). A
+// request takes an idle connection of its origin or opens a new one, so parallel streams (Claude
+// Code sub-agents) never queue behind each other; the only cap is a generous safety limit per origin
+// (maxManagers(), 256), beyond which requests wait for a connection of that origin (covered by the
+// first-byte timeout). Idle connections close after 30 s. A request sent on a reused connection
+// that turns out to be dead before any response byte (the server closed it while idle) is sent once
+// more on a fresh connection; nothing of it was answered, so that is safe.
+//
+// HTTP/1.1 only, also for https (ALPN "http/1.1"): one TLS connection per parallel stream instead
+// of HTTP/2 multiplexing. UpstreamRequest::allowHttp2 and UpstreamCall::usedHttp2() remain for
+// source compatibility and have no effect / are always false.
 //
 // Protocol-level behaviour chosen for a streaming proxy:
-// - "Accept-Encoding: identity" always: bytes are passed through as they arrive, and Qt would
-//   otherwise buffer compressed SSE to decompress it.
-// - Redirects are never followed (ManualRedirectPolicy): a 3xx is delivered as the response, so a
-//   POST with an API key is never replayed to another host.
-// - No cookies, no cache, no HSTS store, no Qt transfer timeout: the call enforces its own timeouts
-//   (connect, first byte, idle) with timers in the owning thread, classified as protocols.md §8 needs.
+// - "Accept-Encoding: identity" always: bytes are passed through as they arrive.
+// - Redirects are never followed: a 3xx is delivered as the response, so a POST with an API key is
+//   never replayed to another host.
+// - No cookies, no cache, no HSTS store: the call enforces its own timeouts (connect, first byte,
+//   idle) with timers in the owning thread, classified as protocols.md §8 needs.
+// - Proxies: HTTP CONNECT tunnels for https, absolute-form requests to the proxy for plain http (as
+//   QNAM and curl do), SOCKS5 for both; loopback and noProxy hosts go direct.
 
+#include "http1connection.h"
+
+#include <QBasicTimer>
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QHash>
@@ -40,16 +47,16 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <deque>
 #include <memory>
 #include <vector>
 
-class QNetworkAccessManager;
-class QNetworkReply;
-class QTimer;
-
 namespace Switchyard {
 
-using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
+class Http1Pool;
+
+using HttpHeaders =
+    QList<QPair<QByteArray, QByteArray>>; // response headers keep duplicates as separate entries
 
 // Why an upstream call failed, coarse enough for the retry/failover policy (protocols.md §8).
 struct UpstreamError
@@ -70,7 +77,9 @@ struct UpstreamError
 
     Kind kind = Kind::Connect;
     QString message; // for logs and error bodies; never contains keys or proxy credentials
-    int networkError = 0; // QNetworkReply::NetworkError, 0 when the failure is ours (timeouts, validation)
+    int networkError =
+        0; // the QNetworkReply::NetworkError code that names the failure (ConnectionRefusedError,
+           // SslHandshakeFailedError, ...), 0 when it is ours (timeouts, validation)
     bool afterHeaders = false; // response headers had been delivered (so the status was seen)
     qint64 bytesReceived = 0; // body bytes delivered before the failure
 
@@ -89,13 +98,14 @@ struct UpstreamRequest
     HttpHeaders headers; // hop-by-hop headers, Host, Content-Length and Accept-Encoding are replaced;
                          // User-Agent defaults to "Switchyard/<version>"
     QByteArray body;
-    int connectTimeoutMs = 10000; // from "socket starts connecting" to "request written"
+    int connectTimeoutMs =
+        10000; // new connections: from connectToHost (DNS, TCP, proxy, TLS) to "request written"
     int firstByteTimeoutMs = 60000; // from start() to response headers
     int idleTimeoutMs = 120000; // between two reads once headers arrived
     QString proxyUrl; // "" or "system", "none", http://, https:// (treated as http), socks5://, socks5h://
     QStringList noProxy; // hosts that skip the proxy, see ProxyPolicy
     bool allowLinkLocal = false; // see UpstreamClient::validateUpstreamUrl
-    bool allowHttp2 = true; // only has an effect for https
+    bool allowHttp2 = true; // no effect: the transport speaks HTTP/1.1 only (see the top of this file)
 };
 
 // Which proxy a request takes. Pure value type so the rules can be unit-tested.
@@ -122,9 +132,9 @@ struct ProxyPolicy
     static ProxyPolicy parse(const QString &proxyUrl, const QStringList &noProxy, QString *error = nullptr);
 
     bool bypasses(const QString &host) const;
-    // What QNAM should use for target (never empty; [NoProxy] for direct).
+    // The proxies for target, first choice first (never empty; [NoProxy] for direct).
     QList<QNetworkProxy> proxiesFor(const QUrl &target) const;
-    // Identifies managers that can share this policy (contains credentials: keep it in memory only).
+    // Identifies equal policies (contains credentials: keep it in memory only).
     QString key() const;
 };
 
@@ -138,7 +148,7 @@ class UpstreamClient;
 // itself with deleteLater() after ending, so hold it in a QPointer if you keep it.
 //
 // An HTTP error status (4xx/5xx) is not a failure: headersReceived(status) + body + finished().
-class UpstreamCall : public QObject
+class UpstreamCall : public QObject, private Http1Listener
 {
     Q_OBJECT
 
@@ -151,7 +161,7 @@ public:
     int status() const { return m_status; } // 0 until headers arrived
     qint64 bytesReceived() const { return m_bytesReceived; }
     bool isRunning() const { return !m_ended; }
-    bool usedHttp2() const { return m_usedHttp2; }
+    bool usedHttp2() const { return false; } // HTTP/1.1 only
     // Milliseconds since start(); -1 until the event happened. TTFT uses firstByteElapsedMs().
     qint64 headersElapsedMs() const { return m_headersAtMs; }
     qint64 firstByteElapsedMs() const { return m_firstByteAtMs; }
@@ -159,47 +169,51 @@ public:
 
 Q_SIGNALS:
     void headersReceived(int status, const Switchyard::HttpHeaders &headers);
-    void dataReceived(const QByteArray &chunk); // body bytes as Qt hands them over, never re-buffered
+    void dataReceived(const QByteArray &chunk); // decoded body bytes as they arrive, never re-buffered
     void finished();
     void failed(const Switchyard::UpstreamError &error);
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
 
 private:
     friend class UpstreamClient;
 
     UpstreamCall(UpstreamClient *client, const UpstreamRequest &request);
-    void attach(QNetworkReply *reply, QNetworkAccessManager *manager, const QString &origin);
     void failLater(UpstreamError::Kind kind, const QString &message);
+    void attach(Http1Connection *connection, bool reused);
 
-    void onSocketStartedConnecting();
-    void onConnected();
-    void onMetaData();
-    void onReadyRead();
-    void onFinished();
-    void onTimeout();
+    void http1Connected() override;
+    void http1Headers(int status, const HttpHeaders &headers) override;
+    void http1Data(const QByteArray &chunk) override;
+    void http1Complete() override;
+    void http1Failed(const UpstreamError &error, bool staleReuse) override;
 
-    void emitHeaders();
-    void readBody();
     void fail(UpstreamError error);
-    void end(); // stops timers, detaches the reply, releases the slot, schedules deletion
+    void end(); // stops timers, closes an unfinished connection, releases the call, schedules deletion
     UpstreamError makeError(UpstreamError::Kind kind, const QString &message, int networkError = 0) const;
 
     UpstreamClient *m_client;
     QUrl m_url;
+    Http1Target m_target;
+    QByteArray m_wire; // the whole request; kept until the response starts, for the stale-connection retry
+    Http1Connection *m_connection = nullptr;
     int m_connectTimeoutMs;
     int m_firstByteTimeoutMs;
     int m_idleTimeoutMs;
-    QPointer<QNetworkReply> m_reply;
-    QNetworkAccessManager *m_manager = nullptr; // the pool slot this call counts against
-    QString m_origin;
-    QTimer *m_connectTimer;
-    QTimer *m_phaseTimer; // first-byte timeout until headers, idle timeout afterwards
+    QBasicTimer m_connectTimer;
+    QBasicTimer m_phaseTimer; // first-byte timeout until headers, idle timeout afterwards
     QElapsedTimer m_clock;
     qint64 m_headersAtMs = -1;
     qint64 m_firstByteAtMs = -1;
+    qint64 m_lastDataAtMs = 0; // the idle timer is re-armed lazily from here, not on every chunk
     qint64 m_bytesReceived = 0;
     int m_status = 0;
+    bool m_headRequest = false;
     bool m_headersEmitted = false;
-    bool m_usedHttp2 = false;
+    bool m_reused = false; // the current connection served earlier requests
+    bool m_retried = false; // the one stale-connection retry is used up
+    bool m_waiting = false; // queued at the per-origin cap
     bool m_ended = false;
 };
 
@@ -208,25 +222,35 @@ class UpstreamClient : public QObject
     Q_OBJECT
 
 public:
-    // Requests to one origin that one manager carries before another manager is created: Qt's
-    // per-host HTTP/1.1 connection limit.
+    // Legacy: QNAM's per-host limit, which the pool of managers was built around. The HTTP/1.1
+    // transport has no such limit; nothing uses this any more.
     static constexpr int connectionsPerManager = 6;
 
     explicit UpstreamClient(QObject *parent = nullptr);
     ~UpstreamClient() override; // aborts running calls silently
 
-    // Must be called in the thread this object lives in (managers are created there).
+    // Must be called in the thread this object lives in (the sockets are created there).
     UpstreamCall *start(const UpstreamRequest &request);
 
     int inFlight() const { return int(m_calls.size()); }
-    int managerCount() const;
-    int maxManagers() const { return m_maxManagers; }
-    void setMaxManagers(int count); // beyond it requests queue inside the least loaded manager
 
-    // Releases managers without requests in flight that have been idle for at least idleMs, keeping
-    // one per proxy policy so keep-alive connections survive. Runs by itself every minute with
-    // 5 minutes; returns the number released.
+    // Connection pool statistics and limits. The names predate the HTTP/1.1 transport, when the
+    // pool consisted of QNetworkAccessManagers:
+    // - managerCount(): open upstream connections (connecting, busy and idle keep-alive);
+    int managerCount() const { return connectionCount(); }
+    // - maxManagers(): the safety cap of connections per origin (and proxy); beyond it requests wait
+    //   for a connection of that origin to free up;
+    int maxManagers() const;
+    void setMaxManagers(int count);
+    // - trimIdleManagers(): closes keep-alive connections idle for at least idleMs, returns how many.
+    //   The pool also closes them by itself after idleConnectionTimeoutMs().
     int trimIdleManagers(qint64 idleMs);
+
+    int connectionCount() const;
+    int idleConnectionCount() const;
+    int idleConnectionTimeoutMs() const;
+    void setIdleConnectionTimeoutMs(int ms);
+    Http1Pool *connectionPool() const { return m_pool; } // TLS settings, diagnostics, tests
 
     // Base URL check for config and router: http/https only, a host, no user:password; refuses the
     // unspecified address, link-local (169.254.0.0/16, fe80::/10) and cloud metadata endpoints
@@ -236,15 +260,15 @@ public:
 
 private:
     friend class UpstreamCall;
-    struct Manager;
 
-    QNetworkAccessManager *acquire(const ProxyPolicy &policy, const QString &origin);
+    // Sends the call on an idle or a new connection of its origin, or queues it at the cap.
+    void dispatch(UpstreamCall *call, bool freshConnection);
+    void onSlotAvailable(const QString &key);
     void release(UpstreamCall *call);
 
-    std::vector<std::unique_ptr<Manager>> m_managers;
-    QTimer *m_trimTimer;
+    Http1Pool *m_pool;
     QSet<UpstreamCall *> m_calls;
-    int m_maxManagers = 64;
+    QHash<QString, std::deque<UpstreamCall *>> m_waiting; // per pool key, at the cap
     bool m_warnedPoolFull = false;
 };
 

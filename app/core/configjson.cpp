@@ -117,6 +117,17 @@ const QRegularExpression &strategyPattern()
 
 // Validates a document and turns it into value types. The first problem found ends the parse: one
 // precise message is more useful than a cascade of follow-up errors.
+// The first entry of list whose nameOf() is name, or null: entity names are unique within a kind.
+template<typename T, typename NameOf>
+const T *findNamed(const QList<T> &list, const QString &name, NameOf nameOf)
+{
+    for (const T &item : list) {
+        if (nameOf(item) == name)
+            return &item;
+    }
+    return nullptr;
+}
+
 class Parser
 {
     Q_DECLARE_TR_FUNCTIONS(ConfigJson)
@@ -152,6 +163,27 @@ private:
     bool expect(const QJsonValue &value, Json type, const QString &path);
     bool checkFields(const QJsonObject &object, const QString &path,
                      std::initializer_list<QLatin1StringView> allowed);
+    // The start of every entity: value must be an object (*object) with no fields but allowed ones.
+    bool readEntity(const QJsonValue &value, const QString &path,
+                    std::initializer_list<QLatin1StringView> allowed, QJsonObject *object);
+    // readEntity() of an entity with a required "name" (providers, channels, groups, client keys).
+    bool readNamedEntity(const QJsonValue &value, const QString &path,
+                         std::initializer_list<QLatin1StringView> allowed, QJsonObject *object, QString *name)
+    {
+        return readEntity(value, path, allowed, object) && readName(*object, path, name);
+    }
+
+    // What every optional-field reader shares: an absent field is left alone, a value of another
+    // type fails with the field's path, and store(value) takes (and may still reject) the rest.
+    template<typename Store>
+    bool readField(const QJsonObject &object, const QString &path, QLatin1StringView field, Json type,
+                   Store store)
+    {
+        const QJsonValue value = object.value(field);
+        if (value.isUndefined())
+            return true;
+        return expect(value, type, child(path, field)) && store(value);
+    }
 
     // Readers for optional fields: an absent field leaves *out unchanged; a present one must have
     // the right type and range.
@@ -269,6 +301,15 @@ bool Parser::checkFields(const QJsonObject &object, const QString &path,
     return true;
 }
 
+bool Parser::readEntity(const QJsonValue &value, const QString &path,
+                        std::initializer_list<QLatin1StringView> allowed, QJsonObject *object)
+{
+    if (!expect(value, Json::Object, path))
+        return false;
+    *object = value.toObject();
+    return checkFields(*object, path, allowed);
+}
+
 bool Parser::readString(const QJsonObject &object, const QString &path, QLatin1StringView field, QString *out,
                         bool required)
 {
@@ -293,46 +334,36 @@ bool Parser::readName(const QJsonObject &object, const QString &path, QString *o
 
 bool Parser::readBool(const QJsonObject &object, const QString &path, QLatin1StringView field, bool *out)
 {
-    const QJsonValue value = object.value(field);
-    if (value.isUndefined())
+    return readField(object, path, field, Json::Bool, [out](const QJsonValue &value) {
+        *out = value.toBool();
         return true;
-    if (!expect(value, Json::Bool, child(path, field)))
-        return false;
-    *out = value.toBool();
-    return true;
+    });
 }
 
 bool Parser::readInt(const QJsonObject &object, const QString &path, QLatin1StringView field, qint64 min,
                      qint64 max, qint64 *out)
 {
-    const QJsonValue value = object.value(field);
-    if (value.isUndefined())
+    return readField(object, path, field, Json::Number, [&](const QJsonValue &value) {
+        const double number = value.toDouble();
+        if (!isInteger(number))
+            return fail(child(path, field), tr("expected a whole number, got %1").arg(number));
+        if (number < double(min) || number > double(max))
+            return fail(child(path, field),
+                        tr("%1 is out of range (%2 to %3)").arg(number).arg(min).arg(max));
+        *out = value.toInteger();
         return true;
-    const QString fieldPath = child(path, field);
-    if (!expect(value, Json::Number, fieldPath))
-        return false;
-    const double number = value.toDouble();
-    if (!isInteger(number))
-        return fail(fieldPath, tr("expected a whole number, got %1").arg(number));
-    if (number < double(min) || number > double(max))
-        return fail(fieldPath, tr("%1 is out of range (%2 to %3)").arg(number).arg(min).arg(max));
-    *out = value.toInteger();
-    return true;
+    });
 }
 
 bool Parser::readAmount(const QJsonObject &object, const QString &path, QLatin1StringView field, double *out)
 {
-    const QJsonValue value = object.value(field);
-    if (value.isUndefined())
+    return readField(object, path, field, Json::Number, [&](const QJsonValue &value) {
+        const double number = value.toDouble();
+        if (!std::isfinite(number) || number < 0)
+            return fail(child(path, field), tr("must be zero or a positive number, got %1").arg(number));
+        *out = number;
         return true;
-    const QString fieldPath = child(path, field);
-    if (!expect(value, Json::Number, fieldPath))
-        return false;
-    const double number = value.toDouble();
-    if (!std::isfinite(number) || number < 0)
-        return fail(fieldPath, tr("must be zero or a positive number, got %1").arg(number));
-    *out = number;
-    return true;
+    });
 }
 
 bool Parser::readStringList(const QJsonObject &object, const QString &path, QLatin1StringView field,
@@ -364,27 +395,21 @@ bool Parser::readStringList(const QJsonObject &object, const QString &path, QLat
 bool Parser::readObject(const QJsonObject &object, const QString &path, QLatin1StringView field,
                         QJsonObject *out)
 {
-    const QJsonValue value = object.value(field);
-    if (value.isUndefined())
+    return readField(object, path, field, Json::Object, [out](const QJsonValue &value) {
+        *out = value.toObject();
         return true;
-    if (!expect(value, Json::Object, child(path, field)))
-        return false;
-    *out = value.toObject();
-    return true;
+    });
 }
 
 bool Parser::readArray(const QJsonObject &object, const QString &path, QLatin1StringView field,
                        QJsonArray *out, bool *present)
 {
-    const QJsonValue value = object.value(field);
     if (present)
-        *present = !value.isUndefined();
-    if (value.isUndefined())
+        *present = object.contains(field);
+    return readField(object, path, field, Json::Array, [out](const QJsonValue &value) {
+        *out = value.toArray();
         return true;
-    if (!expect(value, Json::Array, child(path, field)))
-        return false;
-    *out = value.toArray();
-    return true;
+    });
 }
 
 bool Parser::readUrl(const QJsonObject &object, const QString &path, QLatin1StringView field, QString *out,
@@ -500,22 +525,15 @@ std::optional<Document> Parser::run(const QByteArray &json, QString *error)
 
 bool Parser::parseProvider(const QJsonValue &value, const QString &path, Document *doc)
 {
-    if (!expect(value, Json::Object, path))
-        return false;
-    const QJsonObject object = value.toObject();
-    if (!checkFields(object, path,
-                     {Field::Name, Field::Protocol, Field::BaseUrl, Field::Capabilities, Field::Prices,
-                      Field::Options, Field::Enabled, Field::Channels}))
-        return false;
-
+    QJsonObject object;
     Provider provider;
-    if (!readName(object, path, &provider.name))
+    if (!readNamedEntity(value, path,
+                         {Field::Name, Field::Protocol, Field::BaseUrl, Field::Capabilities, Field::Prices,
+                          Field::Options, Field::Enabled, Field::Channels},
+                         &object, &provider.name))
         return false;
-    for (const Provider &other : std::as_const(doc->providers)) {
-        if (other.name == provider.name)
-            return fail(child(path, Field::Name),
-                        tr("duplicate provider name %1").arg(quoted(provider.name)));
-    }
+    if (findNamed(doc->providers, provider.name, [](const Provider &p) { return p.name; }))
+        return fail(child(path, Field::Name), tr("duplicate provider name %1").arg(quoted(provider.name)));
     QString protocolText;
     if (!readString(object, path, Field::Protocol, &protocolText, true))
         return false;
@@ -556,12 +574,11 @@ bool Parser::parsePrices(const QJsonValue &value, const QString &path, QList<Mod
         const QJsonArray array = value.toArray();
         for (qsizetype i = 0; i < array.size(); ++i) {
             const QString itemPath = index(path, i);
-            if (!expect(array.at(i), Json::Object, itemPath))
-                return false;
-            const QJsonObject object = array.at(i).toObject();
+            QJsonObject object;
             ModelPrice price;
-            if (!checkFields(object, itemPath,
-                             {Field::Model, Field::Input, Field::Output, Field::CacheRead, Field::CacheWrite})
+            if (!readEntity(array.at(i), itemPath,
+                            {Field::Model, Field::Input, Field::Output, Field::CacheRead, Field::CacheWrite},
+                            &object)
                 || !readString(object, itemPath, Field::Model, &price.model, true)
                 || !parsePrice(object, itemPath, &price))
                 return false;
@@ -609,29 +626,24 @@ bool Parser::parsePrice(const QJsonObject &object, const QString &path, ModelPri
 bool Parser::parseChannel(const QJsonValue &value, const QString &path, const QString &providerName,
                           Document *doc)
 {
-    if (!expect(value, Json::Object, path))
-        return false;
-    const QJsonObject object = value.toObject();
-    if (!checkFields(object, path,
-                     {Field::Name, Field::BaseUrl, Field::Keys, Field::Models, Field::Priority, Field::Weight,
-                      Field::Enabled, Field::DailyRequestQuota, Field::DailyBudget, Field::Proxy,
-                      Field::Options}))
-        return false;
-
+    QJsonObject object;
     ChannelSpec spec;
     spec.path = path;
     spec.providerName = providerName;
     Channel &channel = spec.channel;
-    if (!readName(object, path, &channel.name))
+    if (!readNamedEntity(value, path,
+                         {Field::Name, Field::BaseUrl, Field::Keys, Field::Models, Field::Priority,
+                          Field::Weight, Field::Enabled, Field::DailyRequestQuota, Field::DailyBudget,
+                          Field::Proxy, Field::Options},
+                         &object, &channel.name))
         return false;
     // Route targets are "<channel>,<model>", so a comma would make the name ambiguous.
     if (channel.name.contains(u','))
         return fail(child(path, Field::Name), tr("a channel name must not contain a comma"));
-    for (const ChannelSpec &other : std::as_const(doc->channels)) {
-        if (other.channel.name == channel.name)
-            return fail(child(path, Field::Name),
-                        tr("duplicate channel name %1 (also in %2)").arg(quoted(channel.name), other.path));
-    }
+    if (const ChannelSpec *other =
+            findNamed(doc->channels, channel.name, [](const ChannelSpec &c) { return c.channel.name; }))
+        return fail(child(path, Field::Name),
+                    tr("duplicate channel name %1 (also in %2)").arg(quoted(channel.name), other->path));
     if (!readUrl(object, path, Field::BaseUrl, &channel.baseUrl,
                  {QStringLiteral("http"), QStringLiteral("https")}, false)
         || !readStringList(object, path, Field::Models, &channel.models, true)
@@ -770,24 +782,18 @@ bool Parser::resolveKeyText(const QString &text, const QString &path, QByteArray
 
 bool Parser::parseGroup(const QJsonValue &value, const QString &path, Document *doc)
 {
-    if (!expect(value, Json::Object, path))
-        return false;
-    const QJsonObject object = value.toObject();
-    if (!checkFields(object, path,
-                     {Field::Name, Field::Strategy, Field::Members, Field::DailyBudget,
-                      Field::MaxCostPerRequest, Field::Enabled, Field::Options}))
-        return false;
+    QJsonObject object;
     GroupSpec spec;
     ModelGroup &group = spec.group;
-    if (!readName(object, path, &group.name))
+    if (!readNamedEntity(value, path,
+                         {Field::Name, Field::Strategy, Field::Members, Field::DailyBudget,
+                          Field::MaxCostPerRequest, Field::Enabled, Field::Options},
+                         &object, &group.name))
         return false;
     if (group.name.contains(u','))
         return fail(child(path, Field::Name), tr("a model group name must not contain a comma"));
-    for (const GroupSpec &other : std::as_const(doc->groups)) {
-        if (other.group.name == group.name)
-            return fail(child(path, Field::Name),
-                        tr("duplicate model group name %1").arg(quoted(group.name)));
-    }
+    if (findNamed(doc->groups, group.name, [](const GroupSpec &g) { return g.group.name; }))
+        return fail(child(path, Field::Name), tr("duplicate model group name %1").arg(quoted(group.name)));
     group.strategy = DefaultStrategy;
     if (!readString(object, path, Field::Strategy, &group.strategy))
         return false;
@@ -807,12 +813,11 @@ bool Parser::parseGroup(const QJsonValue &value, const QString &path, Document *
     const QString membersPath = child(path, Field::Members);
     for (qsizetype i = 0; i < members.size(); ++i) {
         const QString memberPath = index(membersPath, i);
-        if (!expect(members.at(i), Json::Object, memberPath))
-            return false;
-        const QJsonObject memberObject = members.at(i).toObject();
-        if (!checkFields(memberObject, memberPath,
-                         {Field::Channel, Field::Model, Field::Priority, Field::Weight, Field::Capabilities,
-                          Field::ContextWindow, Field::Price}))
+        QJsonObject memberObject;
+        if (!readEntity(members.at(i), memberPath,
+                        {Field::Channel, Field::Model, Field::Priority, Field::Weight, Field::Capabilities,
+                         Field::ContextWindow, Field::Price},
+                        &memberObject))
             return false;
         MemberSpec member;
         if (!readString(memberObject, memberPath, Field::Channel, &member.channelName, true)
@@ -838,13 +843,12 @@ bool Parser::parseGroup(const QJsonValue &value, const QString &path, Document *
         const QJsonValue priceValue = memberObject.value(Field::Price);
         if (!priceValue.isUndefined() && !priceValue.isNull()) {
             const QString pricePath = child(memberPath, Field::Price);
-            if (!expect(priceValue, Json::Object, pricePath))
-                return false;
-            const QJsonObject priceObject = priceValue.toObject();
+            QJsonObject priceObject;
             ModelPrice price;
             price.model = member.member.model;
-            if (!checkFields(priceObject, pricePath,
-                             {Field::Model, Field::Input, Field::Output, Field::CacheRead, Field::CacheWrite})
+            if (!readEntity(priceValue, pricePath,
+                            {Field::Model, Field::Input, Field::Output, Field::CacheRead, Field::CacheWrite},
+                            &priceObject)
                 || !readString(priceObject, pricePath, Field::Model, &price.model)
                 || !parsePrice(priceObject, pricePath, &price))
                 return false;
@@ -950,15 +954,13 @@ bool Parser::parseRules(const QJsonValue &value, const QString &path, Document *
     QList<RoutingRule> rules;
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QString rulePath = index(path, i);
-        if (!expect(array.at(i), Json::Object, rulePath))
-            return false;
-        const QJsonObject object = array.at(i).toObject();
+        QJsonObject object;
         RoutingRule rule;
         rule.kind = PrefixKind;
         rule.position = int(i);
         QString kind = PrefixKind;
-        if (!checkFields(object, rulePath,
-                         {Field::Kind, Field::Match, Field::Target, Field::Enabled, Field::Options})
+        if (!readEntity(array.at(i), rulePath,
+                        {Field::Kind, Field::Match, Field::Target, Field::Enabled, Field::Options}, &object)
             || !readString(object, rulePath, Field::Kind, &kind)
             || !readString(object, rulePath, Field::Match, &rule.match, true)
             || !readString(object, rulePath, Field::Target, &rule.target, true)
@@ -1005,22 +1007,17 @@ bool Parser::parseSettings(const QJsonValue &value, const QString &path, Documen
 
 bool Parser::parseClientKey(const QJsonValue &value, const QString &path, Document *doc)
 {
-    if (!expect(value, Json::Object, path))
-        return false;
-    const QJsonObject object = value.toObject();
-    // prefix and createdAt are what an export writes; they describe the key and cannot be changed.
-    if (!checkFields(object, path,
-                     {Field::Name, Field::Prefix, Field::CreatedAt, Field::ExpiresAt, Field::Disabled,
-                      Field::DailyBudget, Field::AllowedModels, Field::SlotMap}))
-        return false;
+    QJsonObject object;
     ClientKeySpec spec;
     spec.path = path;
-    if (!readName(object, path, &spec.name))
+    // prefix and createdAt are what an export writes; they describe the key and cannot be changed.
+    if (!readNamedEntity(value, path,
+                         {Field::Name, Field::Prefix, Field::CreatedAt, Field::ExpiresAt, Field::Disabled,
+                          Field::DailyBudget, Field::AllowedModels, Field::SlotMap},
+                         &object, &spec.name))
         return false;
-    for (const ClientKeySpec &other : std::as_const(doc->clientKeys)) {
-        if (other.name == spec.name)
-            return fail(child(path, Field::Name), tr("duplicate client key name %1").arg(quoted(spec.name)));
-    }
+    if (findNamed(doc->clientKeys, spec.name, [](const ClientKeySpec &k) { return k.name; }))
+        return fail(child(path, Field::Name), tr("duplicate client key name %1").arg(quoted(spec.name)));
     const QJsonValue expires = object.value(Field::ExpiresAt);
     if (expires.isNull()) {
         spec.expiresAt = QDateTime();
@@ -1071,6 +1068,16 @@ T *findMutable(QList<T> &list, Pred pred)
             return &item;
     }
     return nullptr;
+}
+
+// An imported entity replaces the stored one it matched (existing, from findMutable), or is added.
+template<typename T>
+void replaceOrAppend(QList<T> &list, T *existing, const T &merged)
+{
+    if (existing)
+        *existing = merged;
+    else
+        list.append(merged);
 }
 
 QList<ChannelKey> mergeKeys(const Channel *stored, const QList<KeySpec> &specs, const ConfigData &current,
@@ -1361,10 +1368,7 @@ MergeResult merge(const ConfigData &current, const Document &document)
             findMutable(out.providers, [&](const Provider &p) { return p.name == provider.name; });
         Provider merged = provider;
         merged.id = existing ? existing->id : --provisionalId;
-        if (existing)
-            *existing = merged;
-        else
-            out.providers.append(merged);
+        replaceOrAppend(out.providers, existing, merged);
     }
 
     for (const ChannelSpec &spec : document.channels) {
@@ -1378,10 +1382,7 @@ MergeResult merge(const ConfigData &current, const Document &document)
             merged.keys = mergeKeys(stored, *spec.keys, current, &result);
         else if (stored)
             merged.keys = stored->keys;
-        if (existing)
-            *existing = merged;
-        else
-            out.channels.append(merged);
+        replaceOrAppend(out.channels, existing, merged);
     }
 
     for (const GroupSpec &spec : document.groups) {
@@ -1403,10 +1404,7 @@ MergeResult merge(const ConfigData &current, const Document &document)
             }
             merged.members.append(member);
         }
-        if (existing)
-            *existing = merged;
-        else
-            out.groups.append(merged);
+        replaceOrAppend(out.groups, existing, merged);
     }
 
     for (const RoutingRule &rule : document.scenarioRules) {
@@ -1414,10 +1412,7 @@ MergeResult merge(const ConfigData &current, const Document &document)
             out.rules, [&](const RoutingRule &r) { return r.kind == ScenarioKind && r.match == rule.match; });
         RoutingRule merged = rule;
         merged.id = existing ? existing->id : 0;
-        if (existing)
-            *existing = merged;
-        else
-            out.rules.append(merged);
+        replaceOrAppend(out.rules, existing, merged);
     }
 
     if (document.prefixRules) {

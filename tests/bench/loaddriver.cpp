@@ -20,6 +20,8 @@
 // /v1/messages body (system blocks, a role:"system" message inside messages, 12 tools with JSON
 // schemas, a long tool-use history) padded to exactly --size bytes.
 
+#include "benchutil.h"
+
 #include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
@@ -43,6 +45,11 @@
 #include <unistd.h>
 #include <vector>
 
+using Bench::iequals;
+using Bench::jsonString;
+using Bench::parseNumber;
+using Bench::trim;
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -59,78 +66,19 @@ double msBetween(Clock::time_point a, Clock::time_point b)
     return std::chrono::duration<double, std::milli>(b - a).count();
 }
 
-bool iequals(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x))
-                   == std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return s;
-}
-
-template<typename T>
-bool parseNumber(std::string_view s, T *out, int base = 10)
-{
-    s = trim(s);
-    std::from_chars_result r;
-    if constexpr (std::is_floating_point_v<T>)
-        r = std::from_chars(s.data(), s.data() + s.size(), *out);
-    else
-        r = std::from_chars(s.data(), s.data() + s.size(), *out, base);
-    return r.ec == std::errc() && r.ptr == s.data() + s.size() && !s.empty();
-}
-
 [[noreturn]] void die(const std::string &message, int code = 2)
 {
     std::fprintf(stderr, "loaddriver: %s\n", message.c_str());
     std::exit(code);
 }
 
-void appendJsonEscaped(std::string &out, std::string_view s)
+// The value after the option at argv[*i] (which then points at the value); dies when there is none.
+std::string optionValue(int argc, char **argv, int *i)
 {
-    for (const char c : s) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char esc[8];
-                std::snprintf(esc, sizeof esc, "\\u%04x", c);
-                out += esc;
-            } else {
-                out += c;
-            }
-        }
-    }
-}
-
-std::string jsonString(std::string_view s)
-{
-    std::string out = "\"";
-    appendJsonEscaped(out, s);
-    out += '"';
-    return out;
+    if (*i + 1 >= argc)
+        die(std::string(argv[*i]) + " needs a value");
+    ++*i;
+    return argv[*i];
 }
 
 // ---------------------------------------------------------------- JSON output line
@@ -344,6 +292,17 @@ bool feedResponse(Response &r, const char *p, size_t n, std::string *error)
         if (r.tokens.feed(data, len))
             r.firstToken = true;
     };
+    // A sized body, chunk data and the CRLF after each chunk: up to r.remaining bytes are taken
+    // (passed to body() unless they are framing); true once all of them arrived.
+    auto consume = [&](bool isBody) {
+        const size_t take = std::min(n, r.remaining);
+        if (isBody)
+            body(p, take);
+        p += take;
+        n -= take;
+        r.remaining -= take;
+        return r.remaining == 0;
+    };
     while (n > 0 && r.stage != Response::Stage::Done) {
         switch (r.stage) {
         case Response::Stage::Head: {
@@ -407,16 +366,10 @@ bool feedResponse(Response &r, const char *p, size_t n, std::string *error)
             }
             break;
         }
-        case Response::Stage::Length: {
-            const size_t take = std::min(n, r.remaining);
-            body(p, take);
-            p += take;
-            n -= take;
-            r.remaining -= take;
-            if (r.remaining == 0)
+        case Response::Stage::Length:
+            if (consume(true))
                 r.stage = Response::Stage::Done;
             break;
-        }
         case Response::Stage::ChunkSize:
         case Response::Stage::Trailers: {
             const char *nl = static_cast<const char *>(std::memchr(p, '\n', n));
@@ -452,27 +405,16 @@ bool feedResponse(Response &r, const char *p, size_t n, std::string *error)
             }
             break;
         }
-        case Response::Stage::ChunkData: {
-            const size_t take = std::min(n, r.remaining);
-            body(p, take);
-            p += take;
-            n -= take;
-            r.remaining -= take;
-            if (r.remaining == 0) {
+        case Response::Stage::ChunkData:
+            if (consume(true)) {
                 r.stage = Response::Stage::ChunkDataEnd;
                 r.remaining = 2; // CRLF after the data
             }
             break;
-        }
-        case Response::Stage::ChunkDataEnd: {
-            const size_t take = std::min(n, r.remaining);
-            p += take;
-            n -= take;
-            r.remaining -= take;
-            if (r.remaining == 0)
+        case Response::Stage::ChunkDataEnd:
+            if (consume(false))
                 r.stage = Response::Stage::ChunkSize;
             break;
-        }
         case Response::Stage::UntilClose:
             body(p, n);
             n = 0;
@@ -685,18 +627,13 @@ void Driver::startRequest(Connection &c, Clock::time_point now)
 
 void Driver::sendMore(Connection &c, Clock::time_point now)
 {
-    while (c.sent < m_request.size()) {
-        const ssize_t n = send(c.fd, m_request.data() + c.sent, m_request.size() - c.sent, MSG_NOSIGNAL);
-        if (n > 0) {
-            c.sent += size_t(n);
-            continue;
-        }
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            setEvents(c, EPOLLIN | EPOLLOUT);
-            return;
-        }
+    switch (Bench::sendPending(c.fd, m_request.data(), m_request.size(), &c.sent)) {
+    case Bench::SendResult::Done:
+        break;
+    case Bench::SendResult::WouldBlock:
+        setEvents(c, EPOLLIN | EPOLLOUT);
+        return;
+    case Bench::SendResult::Failed:
         fail(c, now, std::string("send: ") + std::strerror(errno));
         return;
     }
@@ -1292,11 +1229,7 @@ int runCommand(int argc, char **argv)
     Options o;
     for (int i = 2; i < argc; ++i) {
         const std::string_view arg = argv[i];
-        const auto value = [&]() -> std::string {
-            if (i + 1 >= argc)
-                die(std::string(arg) + " needs a value");
-            return argv[++i];
-        };
+        const auto value = [&] { return optionValue(argc, argv, &i); };
         const auto number = [&](auto *out) {
             const std::string text = value();
             if (!parseNumber(text, out))
@@ -1364,11 +1297,7 @@ int genBodyCommand(int argc, char **argv)
     size_t size = 0;
     for (int i = 2; i < argc; ++i) {
         const std::string_view arg = argv[i];
-        const auto value = [&]() -> std::string {
-            if (i + 1 >= argc)
-                die(std::string(arg) + " needs a value");
-            return argv[++i];
-        };
+        const auto value = [&] { return optionValue(argc, argv, &i); };
         if (arg == "--kind")
             kind = value();
         else if (arg == "--model")

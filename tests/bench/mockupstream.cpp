@@ -25,6 +25,8 @@
 //
 // Prints "mockupstream listening on 127.0.0.1:PORT" on stdout once it accepts connections.
 
+#include "benchutil.h"
+
 #include <queue>
 
 #include <algorithm>
@@ -51,6 +53,10 @@
 #include <unistd.h>
 #include <unordered_map>
 #include <vector>
+
+using Bench::iequals;
+using Bench::parseNumber;
+using Bench::trim;
 
 namespace {
 
@@ -82,30 +88,6 @@ std::atomic<uint64_t> g_nextId {1};
 
 // ---------------------------------------------------------------- small string helpers
 
-bool iequals(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x))
-                   == std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return s;
-}
-
-bool parseInt(std::string_view s, int64_t *out, int base = 10)
-{
-    s = trim(s);
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out, base);
-    return ec == std::errc() && end == s.data() + s.size() && !s.empty();
-}
-
 void appendInt(std::string &out, int64_t value)
 {
     char buf[24];
@@ -117,24 +99,7 @@ void appendInt(std::string &out, int64_t value)
 void appendJsonString(std::string &out, std::string_view s)
 {
     out += '"';
-    for (const char c : s) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char esc[8];
-                std::snprintf(esc, sizeof esc, "\\u%04x", c);
-                out += esc;
-            } else {
-                out += c;
-            }
-        }
-    }
+    Bench::appendJsonEscaped(out, s);
     out += '"';
 }
 
@@ -183,7 +148,7 @@ void knobsFromModel(std::string_view model, Knobs *k)
         const std::string_view seg =
             model.substr(pos + 1, next == std::string_view::npos ? next : next - pos - 1);
         int64_t value = 0;
-        if (seg.size() >= 2 && parseInt(seg.substr(1), &value)) {
+        if (seg.size() >= 2 && parseNumber(seg.substr(1), &value)) {
             switch (seg[0]) {
             case 'c':
                 k->chunks = value;
@@ -319,7 +284,7 @@ void knobsFromHeaders(const Request &request, Knobs *k)
     int64_t delayUs = -1;
     for (const auto &[name, text] : request.mockHeaders) {
         int64_t value = 0;
-        if (!parseInt(text, &value))
+        if (!parseNumber(text, &value))
             continue;
         if (name == "x-mock-chunks")
             k->chunks = value;
@@ -409,6 +374,18 @@ std::string errorBody(const Reply &r)
     return body;
 }
 
+// "usage":{...} of an OpenAI response, for the whole body and the stream's usage chunk alike.
+void appendOpenAIUsage(std::string &out, const Reply &r)
+{
+    out += R"("usage":{"prompt_tokens":)";
+    appendInt(out, r.inputTokens);
+    out += R"(,"completion_tokens":)";
+    appendInt(out, r.knobs.chunks);
+    out += R"(,"total_tokens":)";
+    appendInt(out, r.inputTokens + r.knobs.chunks);
+    out += '}';
+}
+
 std::string completeBody(const Reply &r)
 {
     std::string text;
@@ -424,13 +401,9 @@ std::string completeBody(const Reply &r)
         appendJsonString(body, r.model);
         body += R"(,"choices":[{"index":0,"message":{"role":"assistant","content":")";
         body += text;
-        body += R"("},"finish_reason":"stop"}],"usage":{"prompt_tokens":)";
-        appendInt(body, r.inputTokens);
-        body += R"(,"completion_tokens":)";
-        appendInt(body, r.knobs.chunks);
-        body += R"(,"total_tokens":)";
-        appendInt(body, r.inputTokens + r.knobs.chunks);
-        body += "}}";
+        body += R"("},"finish_reason":"stop"}],)";
+        appendOpenAIUsage(body, r);
+        body += "}";
     } else {
         body += R"({"id":)";
         appendJsonString(body, r.id);
@@ -527,13 +500,9 @@ void streamTail(std::string &out, const Reply &r)
             appendJsonString(out, r.id);
             out += R"(,"object":"chat.completion.chunk","created":1700000000,"model":)";
             appendJsonString(out, r.model);
-            out += R"(,"choices":[],"usage":{"prompt_tokens":)";
-            appendInt(out, r.inputTokens);
-            out += R"(,"completion_tokens":)";
-            appendInt(out, r.knobs.chunks);
-            out += R"(,"total_tokens":)";
-            appendInt(out, r.inputTokens + r.knobs.chunks);
-            out += "}}\n\n";
+            out += R"(,"choices":[],)";
+            appendOpenAIUsage(out, r);
+            out += "}\n\n";
         }
         out += "data: [DONE]\n\n";
         return;
@@ -604,6 +573,7 @@ private:
     void advance(Connection &c); // latency over or next chunk due
     void finishReply(Connection &c);
     void flush(Connection &c);
+    void setWantWrite(Connection &c, bool want);
     void close(Connection &c);
     void sendStats(Connection &c, bool keepAlive);
 
@@ -767,7 +737,7 @@ void Worker::processInput(Connection &c)
             const std::string_view name = trim(line.substr(0, colon));
             const std::string_view value = trim(line.substr(colon + 1));
             if (iequals(name, "content-length")) {
-                if (!parseInt(value, &contentLength) || contentLength < 0)
+                if (!parseNumber(value, &contentLength) || contentLength < 0)
                     contentLength = -1;
             } else if (iequals(name, "transfer-encoding")) {
                 chunked = value.find("chunked") != std::string_view::npos;
@@ -806,7 +776,7 @@ void Worker::processInput(Connection &c)
                     break;
                 int64_t size = 0;
                 const std::string_view sizeText(c.in.data() + p, sizeEnd - p);
-                if (!parseInt(sizeText.substr(0, sizeText.find(';')), &size, 16) || size < 0
+                if (!parseNumber(sizeText.substr(0, sizeText.find(';')), &size, 16) || size < 0
                     || body.size() + size_t(size) > MaxBodyBytes) {
                     appendJsonResponse(c.out, 400, R"({"error":"bad chunked body"})", false);
                     c.closeAfterFlush = true;
@@ -856,22 +826,22 @@ void Worker::processInput(Connection &c)
 
 void Worker::sendStats(Connection &c, bool keepAlive)
 {
-    std::string body = R"({"requests":)";
-    appendInt(body, int64_t(g_stats.requests.load()));
-    body += R"(,"openai":)";
-    appendInt(body, int64_t(g_stats.openai.load()));
-    body += R"(,"anthropic":)";
-    appendInt(body, int64_t(g_stats.anthropic.load()));
-    body += R"(,"streams":)";
-    appendInt(body, int64_t(g_stats.streams.load()));
-    body += R"(,"bad_requests":)";
-    appendInt(body, int64_t(g_stats.badRequests.load()));
-    body += R"(,"bytes_in":)";
-    appendInt(body, int64_t(g_stats.bytesIn.load()));
-    body += R"(,"max_body":)";
-    appendInt(body, int64_t(g_stats.maxBody.load()));
-    body += R"(,"connections":)";
-    appendInt(body, int64_t(g_stats.connections.load()));
+    // One table, so that a new counter cannot be added to Stats without its name here.
+    const std::pair<const char *, const std::atomic<uint64_t> &> counters[] = {
+        {"requests", g_stats.requests},        {"openai", g_stats.openai},
+        {"anthropic", g_stats.anthropic},      {"streams", g_stats.streams},
+        {"bad_requests", g_stats.badRequests}, {"bytes_in", g_stats.bytesIn},
+        {"max_body", g_stats.maxBody},         {"connections", g_stats.connections},
+    };
+    std::string body = "{";
+    for (const auto &[name, counter] : counters) {
+        if (body.size() > 1)
+            body += ',';
+        body += '"';
+        body += name;
+        body += "\":";
+        appendInt(body, int64_t(counter.load()));
+    }
     body += "}";
     appendJsonResponse(c.out, 200, body, keepAlive);
 }
@@ -1033,38 +1003,33 @@ void Worker::onTimer()
     armTimer();
 }
 
+// EPOLLOUT only while output is pending, so that an idle connection does not wake the loop.
+void Worker::setWantWrite(Connection &c, bool want)
+{
+    if (c.wantWrite == want)
+        return;
+    c.wantWrite = want;
+    epoll_event ev {};
+    ev.events = want ? EPOLLIN | EPOLLOUT | EPOLLRDHUP : EPOLLIN | EPOLLRDHUP;
+    ev.data.fd = c.fd;
+    epoll_ctl(m_epoll, EPOLL_CTL_MOD, c.fd, &ev);
+}
+
 void Worker::flush(Connection &c)
 {
-    while (c.outPos < c.out.size()) {
-        const ssize_t n = send(c.fd, c.out.data() + c.outPos, c.out.size() - c.outPos, MSG_NOSIGNAL);
-        if (n > 0) {
-            c.outPos += size_t(n);
-            continue;
-        }
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            if (!c.wantWrite) {
-                c.wantWrite = true;
-                epoll_event ev {};
-                ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP;
-                ev.data.fd = c.fd;
-                epoll_ctl(m_epoll, EPOLL_CTL_MOD, c.fd, &ev);
-            }
-            return;
-        }
+    switch (Bench::sendPending(c.fd, c.out.data(), c.out.size(), &c.outPos)) {
+    case Bench::SendResult::Done:
+        break;
+    case Bench::SendResult::WouldBlock:
+        setWantWrite(c, true);
+        return;
+    case Bench::SendResult::Failed:
         close(c);
         return;
     }
     c.out.clear();
     c.outPos = 0;
-    if (c.wantWrite) {
-        c.wantWrite = false;
-        epoll_event ev {};
-        ev.events = EPOLLIN | EPOLLRDHUP;
-        ev.data.fd = c.fd;
-        epoll_ctl(m_epoll, EPOLL_CTL_MOD, c.fd, &ev);
-    }
+    setWantWrite(c, false);
     if (c.closeAfterFlush && !c.busy)
         close(c);
 }
@@ -1112,7 +1077,7 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         int64_t value = 0;
-        if ((arg == "-p" || arg == "-t") && i + 1 < argc && parseInt(argv[i + 1], &value)) {
+        if ((arg == "-p" || arg == "-t") && i + 1 < argc && parseNumber(argv[i + 1], &value)) {
             (arg == "-p" ? port : threads) = int(value);
             ++i;
         } else {

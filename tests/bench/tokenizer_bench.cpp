@@ -6,6 +6,7 @@
 // Prints throughput of Tokenizer::count on the text, and of TokenCounter on a Claude-Code-like
 // request built from it, cold (empty cache) and warm (same history resent, as every turn does).
 
+#include "benchutil.h"
 #include "tokencounter.h"
 #include "tokenizer.h"
 
@@ -55,32 +56,8 @@ QByteArray sampleText()
 
 QByteArray jsonString(const QByteArray &text)
 {
-    QByteArray out = "\"";
-    for (char c : text) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        default:
-            if (uchar(c) < 0x20)
-                out += QByteArray("\\u00") + QByteArray::number(uchar(c), 16).rightJustified(2, '0');
-            else
-                out += c;
-        }
-    }
-    return out + '"';
+    return QByteArray::fromStdString(
+        Bench::jsonString(std::string_view(text.constData(), size_t(text.size()))));
 }
 
 // A Claude-Code-shaped request: system prompt, 20 tools, and a history of tool calls whose

@@ -5,6 +5,7 @@
 #include "backups.h"
 #include "configjson.h"
 #include "configservice.h"
+#include "logcapture.h"
 #include "memorysecretstore.h"
 #include "storage.h"
 
@@ -112,17 +113,6 @@ QProcessEnvironment testEnv()
     QProcessEnvironment env;
     env.insert(QStringLiteral("MOCK_KEY"), QString::fromLatin1(MockKey));
     return env;
-}
-
-// Every message logged while a test runs, to prove keys never reach the log.
-QStringList g_messages;
-QtMessageHandler g_previousHandler = nullptr;
-
-void recordingHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    g_messages << message;
-    if (g_previousHandler)
-        g_previousHandler(type, context, message);
 }
 
 // A secret store whose writes start failing after a number of successes, to exercise the rollback
@@ -275,13 +265,13 @@ struct Fixture
 
 void TestConfigIo::init()
 {
-    g_messages.clear();
-    g_previousHandler = qInstallMessageHandler(recordingHandler);
+    // Every message logged while a test runs, to prove keys never reach the log.
+    Test::LogCapture::install();
 }
 
 void TestConfigIo::cleanup()
 {
-    qInstallMessageHandler(g_previousHandler);
+    Test::LogCapture::uninstall();
 }
 
 void TestConfigIo::validImportStoresEntitiesAndOnlyReferences()
@@ -858,13 +848,10 @@ void TestConfigIo::keysNeverReachTheLog()
     QVERIFY(!f.service->exportJson(true, &error).isEmpty());
     f.memorySecrets.remove(f.config().channels.first().keys.first().secretRef);
     f.service->buildSnapshot();
-    QVERIFY(!g_messages.isEmpty());
-    const QList<QByteArray> keys {MockKey, AnthropicKey, "sk-second-key-000111222", "sk-third-key-333444555",
-                                  "sk-backup-key-987654"};
-    for (const QString &message : std::as_const(g_messages)) {
-        for (const QByteArray &key : keys)
-            QVERIFY2(!message.contains(QString::fromLatin1(key)), qPrintable(message));
-    }
+    QVERIFY(!Test::LogCapture::messages().isEmpty());
+    const QString leak = Test::LogCapture::firstContaining(
+        {MockKey, AnthropicKey, "sk-second-key-000111222", "sk-third-key-333444555", "sk-backup-key-987654"});
+    QVERIFY2(leak.isEmpty(), qPrintable(leak));
 }
 
 QTEST_GUILESS_MAIN(TestConfigIo)

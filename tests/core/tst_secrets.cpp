@@ -2,6 +2,7 @@
 // in-memory store, and the display helpers. The keychain itself is covered by tst_keychain.
 
 #include "filesecretstore.h"
+#include "logcapture.h"
 #include "memorysecretstore.h"
 #include "secretstore.h"
 
@@ -19,17 +20,6 @@
 using namespace Switchyard;
 
 namespace {
-
-// Every message logged while a test runs, to prove keys never reach the log.
-QStringList g_messages;
-QtMessageHandler g_previousHandler = nullptr;
-
-void recordingHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    g_messages << message;
-    if (g_previousHandler)
-        g_previousHandler(type, context, message);
-}
 
 mode_t fileMode(const QString &path)
 {
@@ -112,12 +102,13 @@ void TestSecrets::initTestCase()
     qputenv("DBUS_SESSION_BUS_ADDRESS",
             QByteArray("unix:path=") + QFile::encodeName(m_busDir.filePath(QStringLiteral("no-bus"))));
     m_service = QStringLiteral("SwitchyardTest-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    g_previousHandler = qInstallMessageHandler(recordingHandler);
+    // Every message logged while a test runs, to prove keys never reach the log.
+    Test::LogCapture::install();
 }
 
 void TestSecrets::cleanupTestCase()
 {
-    qInstallMessageHandler(g_previousHandler);
+    Test::LogCapture::uninstall();
 }
 
 void TestSecrets::newReferenceIsKindSlashUuid()
@@ -219,7 +210,7 @@ void TestSecrets::noKeychainWithOptInGivesPrivateFileStore()
     QVERIFY(QFile::exists(path));
     QCOMPARE(fileMode(path), mode_t(0600));
 
-    g_messages.clear();
+    Test::LogCapture::clear();
     roundTrip(selection.store.get());
     QCOMPARE(fileMode(path), mode_t(0600));
 
@@ -234,8 +225,8 @@ void TestSecrets::noKeychainWithOptInGivesPrivateFileStore()
     QVERIFY2(reopened, qPrintable(error));
     QCOMPARE(reopened->read(ref).value_or(QByteArray()), key);
 
-    for (const QString &message : std::as_const(g_messages))
-        QVERIFY2(!message.contains(QString::fromLatin1(key)), qPrintable(message));
+    const QString leak = Test::LogCapture::firstContaining({key});
+    QVERIFY2(leak.isEmpty(), qPrintable(leak));
     // Only the file itself is left behind: the temporary files were renamed or removed.
     QCOMPARE(QDir(dataDir.path()).entryList(QDir::Files | QDir::Hidden),
              QStringList {FileSecretStore::defaultFileName()});

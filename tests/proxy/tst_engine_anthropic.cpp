@@ -32,6 +32,19 @@ SnapshotBuilder anthropicConfig(const FakeUpstream &fake, const QStringList &mod
     return config;
 }
 
+// An upstream that hangs mid-stream: message_start, content_block_start and the first text delta
+// of events, then nothing more (the connection stays open).
+FakeHandler stallAfterFirstDelta(const QList<QByteArray> &events)
+{
+    return [events](FakeExchange &exchange) {
+        exchange.beginStream(200)
+            .sendChunk(events.at(0))
+            .sendChunk(events.at(1))
+            .sendChunk(events.at(2))
+            .stall();
+    };
+}
+
 QJsonArray messagesOf(const RecordedRequest &request)
 {
     return request.json().value("messages").toArray();
@@ -586,14 +599,7 @@ void TestEngineAnthropic::nonStreamingUpstreamAnswersStreamRequest()
 void TestEngineAnthropic::clientDisconnectAbortsUpstream()
 {
     FakeUpstream fake;
-    const QList<QByteArray> events = EngineFixture::anthropicTextEvents({"first"});
-    fake.setDefaultHandler([events](FakeExchange &exchange) {
-        exchange.beginStream(200)
-            .sendChunk(events.at(0))
-            .sendChunk(events.at(1))
-            .sendChunk(events.at(2))
-            .stall();
-    });
+    fake.setDefaultHandler(stallAfterFirstDelta(EngineFixture::anthropicTextEvents({"first"})));
     EngineFixture fx;
     QVERIFY(fx.start(anthropicConfig(fake).build()));
 
@@ -644,14 +650,7 @@ void TestEngineAnthropic::upstreamResetMidStreamEndsWithErrorEvent()
 void TestEngineAnthropic::upstreamStallMidStreamEndsWithErrorEvent()
 {
     FakeUpstream fake;
-    const QList<QByteArray> events = EngineFixture::anthropicTextEvents({"Hel", "lo"});
-    fake.setDefaultHandler([events](FakeExchange &exchange) {
-        exchange.beginStream(200)
-            .sendChunk(events.at(0))
-            .sendChunk(events.at(1))
-            .sendChunk(events.at(2))
-            .stall();
-    });
+    fake.setDefaultHandler(stallAfterFirstDelta(EngineFixture::anthropicTextEvents({"Hel", "lo"})));
     SnapshotBuilder config = anthropicConfig(fake);
     config.setting("proxy/idleTimeoutMs", 800).setting("proxy/pingIntervalMs", 300);
     EngineFixture fx;

@@ -5,6 +5,7 @@
 #include "enginefixture.h"
 #include "failover.h"
 #include "fakeupstream.h"
+#include "jsontestutil.h"
 #include "streamcodec.h"
 
 #include <QElapsedTimer>
@@ -354,16 +355,7 @@ void TestEngineFailover::golden56_quotaVsRateLimit()
     response = fx.post("/v1/chat/completions", EngineFixture::openAIRequest("m"));
     QVERIFY(response);
     QCOMPARE(response->status, 200);
-    QCOMPARE(response->json()
-                 .value("choices")
-                 .toArray()
-                 .at(0)
-                 .toObject()
-                 .value("message")
-                 .toObject()
-                 .value("content")
-                 .toString(),
-             "from A");
+    QCOMPARE(Test::firstChoiceMessage(response->json()).value("content").toString(), "from A");
     QCOMPARE(a.requestCount(), 2);
     QCOMPARE(b.requestCount(), 1);
 }

@@ -4,6 +4,7 @@
 
 #include "enginefixture.h"
 #include "fakeupstream.h"
+#include "jsontestutil.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -402,15 +403,7 @@ void TestEngineOpenAI::openAIClientAnthropicUpstreamNonStreaming()
     fx.publish(config.build());
     response = fx.post("/v1/chat/completions", EngineFixture::openAIRequest("claude-x"));
     QVERIFY(response);
-    QCOMPARE(response->json()
-                 .value("choices")
-                 .toArray()
-                 .at(0)
-                 .toObject()
-                 .value("message")
-                 .toObject()
-                 .value("reasoning_content")
-                 .toString(),
+    QCOMPARE(Test::firstChoiceMessage(response->json()).value("reasoning_content").toString(),
              "Need to read main.cpp.");
 }
 

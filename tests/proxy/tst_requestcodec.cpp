@@ -4,6 +4,7 @@
 
 #include "codecoptions.h"
 #include "configtypes.h"
+#include "jsontestutil.h"
 #include "protocolcommon.h"
 #include "requestcodec.h"
 #include "responsecodec.h"
@@ -91,19 +92,8 @@ struct Parsed
     }
 };
 
-QJsonObject toObject(const QByteArray &json)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        qFatal("codec output is not a JSON object: %s", json.left(2000).constData());
-    return doc.object();
-}
-
-QJsonObject json(const char *text)
-{
-    return toObject(QByteArray(text));
-}
+using Test::json;
+using Test::toObject;
 
 // Runs A->O and returns the parsed output; fails the test on a codec error.
 QJsonObject toOpenAI(const QByteArray &request, const CodecOptions &options = {}, QByteArray *raw = nullptr)

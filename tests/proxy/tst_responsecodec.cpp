@@ -2,6 +2,7 @@
 // half), 22-27 and 46, plus upstream errors inside 200 bodies and malformed bodies.
 
 #include "codecoptions.h"
+#include "jsontestutil.h"
 #include "protocolcommon.h"
 #include "responsecodec.h"
 
@@ -47,19 +48,8 @@ private Q_SLOTS:
 
 namespace {
 
-QJsonObject toObject(const QByteArray &json)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        qFatal("codec output is not a JSON object: %s", json.left(2000).constData());
-    return doc.object();
-}
-
-QJsonObject json(const char *text)
-{
-    return toObject(QByteArray(text));
-}
+using Test::json;
+using Test::toObject;
 
 enum class Direction
 {

@@ -97,6 +97,8 @@ ConfigSnapshot makeSnapshot()
     prefix.kind = QStringLiteral("prefix");
     prefix.match = QStringLiteral("claude-*");
     prefix.target = QStringLiteral("main,gpt-4o");
+    // Disabled: a disabled prefix rule must not catch the claude-* models the default rule serves.
+    prefix.enabled = false;
     config.rules = {scenario(QStringLiteral("default"), QStringLiteral("main,gpt-4o"), 0, false), // disabled
                     scenario(QStringLiteral("background"), QStringLiteral("main,gpt-4o-mini"), 1),
                     scenario(QStringLiteral("default"), QStringLiteral("ds,deepseek-chat"), 2), prefix};
@@ -136,6 +138,12 @@ private Q_SLOTS:
     void defaultRuleLowestPositionWins();
     void defaultRuleBrokenTarget();
     void unknownModelListsAvailable();
+    // The full router on the minimal fixture.
+    void modelFamilies();
+    void neutralContextMatchesPlainResolve();
+    void bareChannelTarget();
+    void traceOfMinimalResolution();
+    void availableModelsPredicate();
 };
 
 void TestRouter::explicitTarget()
@@ -305,6 +313,66 @@ void TestRouter::unknownModelListsAvailable()
              (QStringList {QStringLiteral("auto:fast"), QStringLiteral("deepseek-chat"),
                            QStringLiteral("empty-group"), QStringLiteral("gpt-4o"),
                            QStringLiteral("gpt-4o-mini")}));
+}
+
+void TestRouter::modelFamilies()
+{
+    QCOMPARE(Router::modelFamily(u"claude-opus-5-5"), QStringLiteral("opus"));
+    QCOMPARE(Router::modelFamily(u"claude-3-5-haiku-20241022"), QStringLiteral("haiku"));
+    QCOMPARE(Router::modelFamily(u"claude-sonnet-4-5"), QStringLiteral("sonnet"));
+    QCOMPARE(Router::modelFamily(u"anthropic/Claude-Sonnet-4"), QStringLiteral("sonnet"));
+    QVERIFY(Router::modelFamily(u"gpt-4o").isEmpty());
+    QVERIFY(Router::modelFamily(u"").isEmpty());
+}
+
+void TestRouter::neutralContextMatchesPlainResolve()
+{
+    const ConfigSnapshot snapshot = makeSnapshot();
+    for (const QString &model : {QStringLiteral("gpt-4o"), QStringLiteral("auto:fast"),
+                                 QStringLiteral("main,x"), QStringLiteral("claude-opus-4")}) {
+        const RouteDecision plain = Router().resolve(snapshot, RouteRequest {model});
+        const RouteDecision neutral = Router().resolve(snapshot, RouteRequest {model}, RouterContext {});
+        QCOMPARE(channelsOf(neutral), channelsOf(plain));
+        QCOMPARE(neutral.reason, plain.reason);
+        QCOMPARE(neutral.trace, plain.trace);
+    }
+}
+
+void TestRouter::bareChannelTarget()
+{
+    // routes.default naming a channel sends the requested model id there unchanged.
+    ConfigSnapshot snapshot = makeSnapshot();
+    snapshot.config.rules[2].target = QStringLiteral("ds");
+    const RouteDecision decision = resolve(snapshot, QStringLiteral("claude-opus-4"));
+    QVERIFY(decision.ok);
+    QCOMPARE(channelsOf(decision), QStringList {QStringLiteral("ds/claude-opus-4")});
+}
+
+void TestRouter::traceOfMinimalResolution()
+{
+    const ConfigSnapshot snapshot = makeSnapshot();
+    const RouteDecision decision = resolve(snapshot, QStringLiteral("gpt-4o-mini"));
+    QStringList steps;
+    for (const RouteTraceStep &step : decision.trace)
+        steps.append(step.step);
+    // Only the background scenario rule exists; the disabled prefix rule is not counted.
+    QCOMPARE(steps,
+             (QStringList {QStringLiteral("explicit"), QStringLiteral("slot"),
+                           QStringLiteral("scenario:background"), QStringLiteral("prefix"),
+                           QStringLiteral("listing")}));
+    QCOMPARE(decision.trace[3].detail, QStringLiteral("no prefix rules"));
+    QVERIFY(decision.trace.last().matched);
+    QCOMPARE(decision.step, QStringLiteral("listing"));
+    QVERIFY(decision.traceText().startsWith(QStringLiteral("explicit:-(gpt-4o-mini is neither")));
+}
+
+void TestRouter::availableModelsPredicate()
+{
+    const ConfigSnapshot snapshot = makeSnapshot();
+    // Only the deepseek channel is usable: its model and the group with a deepseek member remain.
+    const QStringList models = Router::availableModels(
+        snapshot, [](const RouteCandidate &candidate) { return candidate.provider->name == u"deepseek"; });
+    QCOMPARE(models, (QStringList {QStringLiteral("auto:fast"), QStringLiteral("deepseek-chat")}));
 }
 
 QTEST_GUILESS_MAIN(TestRouter)

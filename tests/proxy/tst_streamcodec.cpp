@@ -132,6 +132,22 @@ QByteArray anthropicEvent(const QByteArray &name, const QByteArray &json)
     return "event: " + name + "\ndata: " + json + "\n\n";
 }
 
+// The opening every hand-built Anthropic stream shares: message_start (output_tokens 1, as Anthropic
+// reports it there), then a text block at index 0 with one text delta, still open.
+QByteArray anthropicTextOpening(const QByteArray &messageId, int inputTokens, const QByteArray &text)
+{
+    return anthropicEvent("message_start",
+                          js("{'type':'message_start','message':{'id':'") + messageId
+                              + js("','usage':{'input_tokens':") + QByteArray::number(inputTokens)
+                              + js(",'output_tokens':1}}}"))
+        + anthropicEvent(
+               "content_block_start",
+               js("{'type':'content_block_start','index':0,'content_block':{'type':'text','text':''}}"))
+        + anthropicEvent("content_block_delta",
+                         js("{'type':'content_block_delta','index':0,'delta':{'type':'text_delta','text':'")
+                             + text + js("'}}"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Running codecs
 
@@ -1481,15 +1497,7 @@ private Q_SLOTS:
     void parallelToolBlocksBack()
     {
         // Tool indices count tool blocks only, in order, whatever the Anthropic block index.
-        QByteArray input = anthropicEvent("message_start",
-                                          js("{'type':'message_start','message':{'id':'msg_2','usage':{'"
-                                             "input_tokens':5,'output_tokens':1}}}"));
-        input += anthropicEvent(
-            "content_block_start",
-            js("{'type':'content_block_start','index':0,'content_block':{'type':'text','text':''}}"));
-        input += anthropicEvent(
-            "content_block_delta",
-            js("{'type':'content_block_delta','index':0,'delta':{'type':'text_delta','text':'Two calls.'}}"));
+        QByteArray input = anthropicTextOpening("msg_2", 5, "Two calls.");
         input += anthropicEvent("content_block_stop", js("{'type':'content_block_stop','index':0}"));
         for (int i = 1; i <= 2; ++i) {
             const QByteArray n = QByteArray::number(i);
@@ -1525,15 +1533,7 @@ private Q_SLOTS:
 
     void golden47_midStreamErrorBack()
     {
-        QByteArray input = anthropicEvent("message_start",
-                                          js("{'type':'message_start','message':{'id':'msg_3','usage':{'"
-                                             "input_tokens':5,'output_tokens':1}}}"));
-        input += anthropicEvent(
-            "content_block_start",
-            js("{'type':'content_block_start','index':0,'content_block':{'type':'text','text':''}}"));
-        input += anthropicEvent(
-            "content_block_delta",
-            js("{'type':'content_block_delta','index':0,'delta':{'type':'text_delta','text':'Hi'}}"));
+        QByteArray input = anthropicTextOpening("msg_3", 5, "Hi");
         input += anthropicEvent(
             "error", js("{'type':'error','error':{'type':'overloaded_error','message':'Overloaded'}}"));
         input += anthropicEvent("message_stop", js("{'type':'message_stop'}")); // must be ignored

@@ -1,13 +1,17 @@
 // UpstreamClient against the in-process fake upstream (loopback only): incremental streaming,
-// parallel streams beyond Qt's 6-connections-per-host limit, every failure class of protocols.md §8,
-// abort, URL validation and proxy selection.
+// parallel streams without a per-host limit, every failure class of protocols.md §8, abort, URL
+// validation and proxy selection. The HTTP/1.1 transport itself (parser, keep-alive, stale
+// connections, TLS, timing) is tested in tst_http1.
 
 #include "fakeupstream.h"
+#include "http1pool.h"
+#include "upstreamcallrecord.h"
 #include "upstreamclient.h"
 
 #include <QElapsedTimer>
 #include <QNetworkReply>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -19,107 +23,6 @@
 using namespace Switchyard;
 using namespace Switchyard::Test;
 
-namespace {
-
-// Everything one call reported, with the arrival time of each body chunk.
-struct CallRecord
-{
-    QPointer<UpstreamCall> call;
-    int status = 0;
-    HttpHeaders headers;
-    QList<QPair<qint64, QByteArray>> chunks;
-    QByteArray body;
-    bool finished = false;
-    std::optional<UpstreamError> error;
-    int signalsAfterEnd = 0;
-    QElapsedTimer clock;
-    qint64 endedAtMs = -1;
-    qint64 headersElapsedMs = -1; // as the call reported them when it ended
-    qint64 firstByteElapsedMs = -1;
-
-    ~CallRecord()
-    {
-        // The lambdas below point at this record: a call that outlives it must not reach them.
-        if (call)
-            QObject::disconnect(call, nullptr, nullptr, nullptr);
-    }
-
-    bool ended() const { return finished || error.has_value(); }
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const auto &[key, value] : headers) {
-            if (key.compare(name, Qt::CaseInsensitive) == 0)
-                return value;
-        }
-        return {};
-    }
-};
-
-std::unique_ptr<CallRecord> record(UpstreamCall *call)
-{
-    auto rec = std::make_unique<CallRecord>();
-    CallRecord *r = rec.get();
-    r->call = call;
-    r->clock.start();
-    QObject::connect(call, &UpstreamCall::headersReceived, call, [r](int status, const HttpHeaders &headers) {
-        r->signalsAfterEnd += r->ended();
-        r->status = status;
-        r->headers = headers;
-    });
-    QObject::connect(call, &UpstreamCall::dataReceived, call, [r](const QByteArray &chunk) {
-        r->signalsAfterEnd += r->ended();
-        r->chunks.append({r->clock.elapsed(), chunk});
-        r->body += chunk;
-    });
-    QObject::connect(call, &UpstreamCall::finished, call, [r, call] {
-        r->signalsAfterEnd += r->ended();
-        r->finished = true;
-        r->endedAtMs = r->clock.elapsed();
-        r->headersElapsedMs = call->headersElapsedMs();
-        r->firstByteElapsedMs = call->firstByteElapsedMs();
-    });
-    QObject::connect(call, &UpstreamCall::failed, call, [r](const UpstreamError &error) {
-        r->signalsAfterEnd += r->ended();
-        r->error = error;
-        r->endedAtMs = r->clock.elapsed();
-    });
-    return rec;
-}
-
-UpstreamRequest postTo(const QUrl &url)
-{
-    UpstreamRequest request;
-    request.url = url;
-    request.headers = {{"Content-Type", "application/json"}};
-    request.body = R"({"model":"m","stream":true})";
-    return request;
-}
-
-quint16 unusedPort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort(); // closed again when server goes out of scope
-}
-
-QList<QByteArray> numberedEvents(int count)
-{
-    QList<QByteArray> events;
-    for (int i = 0; i < count; ++i)
-        events.append("data: {\"n\":" + QByteArray::number(i) + "}");
-    return events;
-}
-
-QByteArray expectedSse(const QList<QByteArray> &events)
-{
-    QByteArray all;
-    for (const QByteArray &event : events)
-        all += event + "\n\n";
-    return all;
-}
-
-} // namespace
-
 class TestUpstreamClient : public QObject
 {
     Q_OBJECT
@@ -128,7 +31,7 @@ private Q_SLOTS:
     void streamsIncrementally();
     void requestHeadersAreManaged();
     void parallelStreamsDoNotQueue();
-    void oneManagerQueuesBeyondSix();
+    void requestsBeyondTheCapWait();
     void httpErrorStatusIsAResponse();
     void redirectIsNotFollowed();
     void connectRefused();
@@ -258,39 +161,49 @@ void TestUpstreamClient::parallelStreamsDoNotQueue()
     QVERIFY2(
         parallelMs < 2 * oneStreamMs,
         qPrintable(QStringLiteral("16 streams took %1 ms, one took %2 ms").arg(parallelMs).arg(oneStreamMs)));
-    // ceil(16 / 6) managers; the first one also served the baseline.
-    QCOMPARE(client.managerCount(), 3);
     qInfo("one stream %lld ms, %d parallel streams %lld ms, peak connections %d", oneStreamMs, streams,
           parallelMs, fake.peakConnections());
 
+    // One connection per parallel stream, the baseline's among them, all kept alive afterwards.
     QCOMPARE(client.inFlight(), 0);
-    QCOMPARE(client.trimIdleManagers(0), 2);
-    QCOMPARE(client.managerCount(), 1);
+    QCOMPARE(fake.totalConnections(), streams);
+    QCOMPARE(client.idleConnectionCount(), streams);
+    QCOMPARE(client.managerCount(), streams); // the connection count since the HTTP/1.1 transport
+    QCOMPARE(client.trimIdleManagers(0), streams);
+    QCOMPARE(client.managerCount(), 0);
+    QVERIFY(fake.waitForClientDisconnects(streams, 3000));
 }
 
-void TestUpstreamClient::oneManagerQueuesBeyondSix()
+void TestUpstreamClient::requestsBeyondTheCapWait()
 {
-    // The control experiment for the pool: with a single QNAM, Qt itself holds the 7th request
-    // back until one of the first six streams ends. If Qt ever lifts that limit, this test says so.
+    // The safety cap per origin (maxManagers(), 256 by default): a request beyond it waits for a
+    // connection of its origin, here the one freed by the first stream that ends.
     FakeUpstream fake;
     const QList<QByteArray> events = numberedEvents(5);
     fake.setDefaultHandler(FakeUpstream::sseScript(events, 100)); // ~0.5 s per stream
     UpstreamClient client;
-    client.setMaxManagers(1);
+    QCOMPARE(client.maxManagers(), Http1Pool::defaultMaxConnectionsPerKey);
+    constexpr int cap = 3;
+    client.setMaxManagers(cap);
     QTest::ignoreMessage(QtWarningMsg,
-                         "upstream pool full (1 managers): further parallel requests queue inside Qt");
-    QElapsedTimer clock;
-    clock.start();
+                         QRegularExpression(QStringLiteral("^upstream pool full \\(3 connections to "
+                                                           "127\\.0\\.0\\.1:\\d+\\): further parallel "
+                                                           "requests wait$")));
     std::vector<std::unique_ptr<CallRecord>> records;
-    for (int i = 0; i < 7; ++i)
+    for (int i = 0; i < cap + 1; ++i)
         records.push_back(record(client.start(postTo(fake.url(QStringLiteral("/stream"))))));
+    QCOMPARE(client.managerCount(), cap);
     QVERIFY(QTest::qWaitFor(
         [&] { return std::all_of(records.begin(), records.end(), [](const auto &r) { return r->ended(); }); },
         10000));
-    for (const auto &r : records)
-        QVERIFY(r->finished);
-    QCOMPARE(client.managerCount(), 1);
-    QCOMPARE(fake.peakConnections(), UpstreamClient::connectionsPerManager);
+    for (const auto &r : records) {
+        QVERIFY2(r->finished, qPrintable(r->errorText()));
+        QCOMPARE(r->body, expectedSse(events));
+    }
+    QCOMPARE(fake.peakConnections(), cap);
+    // The waiting request took over a finished stream's keep-alive connection.
+    QCOMPARE(fake.totalConnections(), cap);
+    QCOMPARE(fake.requests().last().indexOnConnection, 1);
     std::sort(records.begin(), records.end(),
               [](const auto &a, const auto &b) { return a->endedAtMs < b->endedAtMs; });
     // The last one started only when a first one ended: about two stream lengths in total.
@@ -523,6 +436,7 @@ void TestUpstreamClient::abortClosesUpstreamSocket()
     QVERIFY(rec->call);
     rec->call->abort();
     QCOMPARE(client.inFlight(), 0);
+    QCOMPARE(client.connectionCount(), 0); // closed, not returned to the pool
     QVERIFY(fake.waitForClientDisconnects(1, 2000));
     const int chunksAtAbort = int(rec->chunks.size());
     QTest::qWait(300);
@@ -739,8 +653,8 @@ void TestUpstreamClient::explicitProxyIsUsed()
     QCOMPARE(rec->body, QByteArray(R"({"via":"proxy"})"));
     QCOMPARE(proxy.lastRequest().target, QByteArray("http://api.upstream.test/v1/chat?x=1"));
 
-    // Loopback upstreams never go through the proxy, even a dead one; and a second proxy policy
-    // gets managers of its own.
+    // Loopback upstreams never go through the proxy, even a dead one. Connections are pooled per
+    // origin and route: one to the proxy, one direct, both kept alive.
     FakeUpstream direct;
     direct.setDefaultHandler(FakeUpstream::jsonResponse(200, R"({"via":"direct"})"));
     request = postTo(direct.url(QStringLiteral("/v1")));
