@@ -495,7 +495,6 @@ void Http1Connection::send(Http1Listener *listener, const QByteArray &request, b
 {
     Q_ASSERT(m_state == State::New || m_state == State::Idle);
     m_listener = listener;
-    m_headRequest = headRequest;
     m_parser.reset(headRequest);
     m_responseBytes = 0;
     if (m_state == State::New) {

@@ -214,8 +214,7 @@ private:
     qint64 m_responseBytes = 0; // bytes read since the current request was sent
     int m_served = 0;
     int m_readCalls = 0;
-    bool m_headRequest = false;
-    bool m_errorQueued = false;
+    bool m_errorQueued = false; // a socket error is on its way through the event loop
 };
 
 } // namespace Switchyard

@@ -10,12 +10,7 @@ namespace Switchyard {
 
 Http1Pool::Http1Pool(QObject *parent)
     : QObject(parent)
-    , m_ssl(QSslConfiguration::defaultConfiguration())
 {
-    // HTTP/1.1 only: one stream per connection is what the pool is built around, and h2 over
-    // TLS would need a second framing layer for no gain on a local proxy's few origins.
-    m_ssl.setAllowedNextProtocols({QByteArray(QSslConfiguration::NextProtocolHttp1_1)});
-    m_ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
 }
 
 Http1Pool::~Http1Pool()
@@ -58,7 +53,8 @@ Http1Connection *Http1Pool::open(const Http1Target &target)
     Origin &origin = m_origins[target.key];
     if (origin.all.size() >= m_maxPerKey)
         return nullptr;
-    auto *connection = new Http1Connection(target, m_ssl, this);
+    auto *connection =
+        new Http1Connection(target, target.tls ? sslConfiguration() : QSslConfiguration(), this);
     connect(connection, &Http1Connection::becameIdle, this, &Http1Pool::onIdle);
     connect(connection, &Http1Connection::closed, this, &Http1Pool::onClosed);
     origin.all.append(connection);
@@ -90,6 +86,18 @@ void Http1Pool::setIdleTimeoutMs(int ms)
     m_idleTimeoutMs = std::max(1, ms);
     m_sweep.stop();
     updateSweep();
+}
+
+QSslConfiguration Http1Pool::sslConfiguration()
+{
+    if (!m_ssl) {
+        m_ssl = QSslConfiguration::defaultConfiguration();
+        // HTTP/1.1 only: one stream per connection is what the pool is built around, and h2 over
+        // TLS would need a second framing layer for no gain on a local proxy's few origins.
+        m_ssl->setAllowedNextProtocols({QByteArray(QSslConfiguration::NextProtocolHttp1_1)});
+        m_ssl->setPeerVerifyMode(QSslSocket::VerifyPeer);
+    }
+    return *m_ssl;
 }
 
 void Http1Pool::setSslConfiguration(const QSslConfiguration &configuration)

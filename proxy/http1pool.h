@@ -18,6 +18,8 @@
 #include <QSslConfiguration>
 #include <QString>
 
+#include <optional>
+
 namespace Switchyard {
 
 class Http1Connection;
@@ -54,7 +56,8 @@ public:
     int closeIdle(qint64 idleMs);
 
     // TLS settings for new connections. Default: the system CAs, peer verification, ALPN "http/1.1".
-    QSslConfiguration sslConfiguration() const { return m_ssl; }
+    // Made on first use, so a proxy with only http upstreams never loads the TLS backend.
+    QSslConfiguration sslConfiguration();
     void setSslConfiguration(const QSslConfiguration &configuration);
 
 Q_SIGNALS:
@@ -78,7 +81,7 @@ private:
     void updateSweep();
 
     QHash<QString, Origin> m_origins;
-    QSslConfiguration m_ssl;
+    std::optional<QSslConfiguration> m_ssl;
     QBasicTimer m_sweep;
     int m_total = 0;
     int m_idle = 0;

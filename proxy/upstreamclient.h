@@ -55,8 +55,8 @@ namespace Switchyard {
 
 class Http1Pool;
 
-using HttpHeaders =
-    QList<QPair<QByteArray, QByteArray>>; // response headers keep duplicates as separate entries
+// Response headers keep a repeated field as separate entries, in wire order.
+using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
 
 // Why an upstream call failed, coarse enough for the retry/failover policy (protocols.md §8).
 struct UpstreamError
@@ -77,9 +77,9 @@ struct UpstreamError
 
     Kind kind = Kind::Connect;
     QString message; // for logs and error bodies; never contains keys or proxy credentials
-    int networkError =
-        0; // the QNetworkReply::NetworkError code that names the failure (ConnectionRefusedError,
-           // SslHandshakeFailedError, ...), 0 when it is ours (timeouts, validation)
+    // The QNetworkReply::NetworkError code that names the failure (ConnectionRefusedError,
+    // SslHandshakeFailedError, ...); 0 when the failure is ours (timeouts, validation).
+    int networkError = 0;
     bool afterHeaders = false; // response headers had been delivered (so the status was seen)
     qint64 bytesReceived = 0; // body bytes delivered before the failure
 
@@ -98,8 +98,7 @@ struct UpstreamRequest
     HttpHeaders headers; // hop-by-hop headers, Host, Content-Length and Accept-Encoding are replaced;
                          // User-Agent defaults to "Switchyard/<version>"
     QByteArray body;
-    int connectTimeoutMs =
-        10000; // new connections: from connectToHost (DNS, TCP, proxy, TLS) to "request written"
+    int connectTimeoutMs = 10000; // a new connection: DNS, TCP, proxy and TLS, until the request goes out
     int firstByteTimeoutMs = 60000; // from start() to response headers
     int idleTimeoutMs = 120000; // between two reads once headers arrived
     QString proxyUrl; // "" or "system", "none", http://, https:// (treated as http), socks5://, socks5h://
