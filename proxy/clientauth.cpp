@@ -17,18 +17,6 @@ QByteArray bearerToken(const QByteArray &authorization)
     return value.mid(prefix).trimmed();
 }
 
-// Compares two hex digests without an early exit: the comparison time does not tell how many
-// leading characters of a guessed key's hash were right.
-bool sameDigest(const QByteArray &a, const QByteArray &b)
-{
-    if (a.size() != b.size())
-        return false;
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(QChar::toLower(uint(uchar(a.at(i)))) ^ uchar(b.at(i)));
-    return diff == 0;
-}
-
 const ClientKey *findKey(const ConfigData &config, const QByteArray &presented)
 {
     if (presented.isEmpty())
@@ -36,7 +24,7 @@ const ClientKey *findKey(const ConfigData &config, const QByteArray &presented)
     const QByteArray digest = hashKey(presented);
     const ClientKey *found = nullptr;
     for (const ClientKey &key : config.clientKeys) {
-        if (sameDigest(key.hash.trimmed(), digest) && !found)
+        if (digestsEqual(key.hash.trimmed(), digest) && !found)
             found = &key;
     }
     return found;
@@ -47,6 +35,19 @@ const ClientKey *findKey(const ConfigData &config, const QByteArray &presented)
 QByteArray hashKey(const QByteArray &key)
 {
     return QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex();
+}
+
+bool digestsEqual(const QByteArray &a, const QByteArray &b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        // Case-folds hex letters without a data-dependent branch ('A'..'F' | 0x20 = 'a'..'f',
+        // digits already have the bit set).
+        diff |= static_cast<unsigned char>((uchar(a.at(i)) | 0x20) ^ (uchar(b.at(i)) | 0x20));
+    }
+    return diff == 0;
 }
 
 bool isLoopback(const QHostAddress &address)

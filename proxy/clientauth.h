@@ -40,6 +40,10 @@ namespace ClientAuth {
 // Lowercase hex SHA-256 of a key, as stored in ClientKey::hash.
 QByteArray hashKey(const QByteArray &key);
 
+// Compares two hex digests, case-insensitively, without an early exit: the comparison time does not
+// tell how many leading characters of a guessed key's hash were right.
+bool digestsEqual(const QByteArray &a, const QByteArray &b);
+
 // Loopback, including IPv4-mapped IPv6 (::ffff:127.0.0.1).
 bool isLoopback(const QHostAddress &address);
 

@@ -71,24 +71,11 @@ ClientKey makeRecord(const QString &name, const GeneratedKey &key)
     return record;
 }
 
-bool digestsEqual(const QByteArray &a, const QByteArray &b)
-{
-    if (a.size() != b.size())
-        return false;
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < a.size(); ++i) {
-        // Case-folds hex letters without a data-dependent branch ('A'..'F' | 0x20 = 'a'..'f',
-        // digits already have the bit set).
-        diff |= static_cast<unsigned char>((uchar(a.at(i)) | 0x20) ^ (uchar(b.at(i)) | 0x20));
-    }
-    return diff == 0;
-}
-
 bool verify(const QByteArray &presented, const QByteArray &storedHash)
 {
     if (presented.isEmpty())
         return false;
-    return digestsEqual(ClientAuth::hashKey(presented), storedHash.trimmed());
+    return ClientAuth::digestsEqual(ClientAuth::hashKey(presented), storedHash.trimmed());
 }
 
 bool looksLikeKey(const QString &text)

@@ -10,6 +10,7 @@
 // 24 bits, far too little to rebuild or guess the key) are stored; the plaintext is returned once by
 // generate() and never kept.
 
+#include "clientauth.h"
 #include "configtypes.h"
 
 #include <QByteArray>
@@ -43,7 +44,8 @@ QString base62(const QByteArray &bytes);
 // Whether the presented key's digest equals storedHash (hex, any case). The digests are compared
 // in constant time, so the time taken says nothing about how much of a guess was right.
 bool verify(const QByteArray &presented, const QByteArray &storedHash);
-bool digestsEqual(const QByteArray &a, const QByteArray &b);
+// The proxy checks client keys with the same comparison.
+using ClientAuth::digestsEqual;
 
 // "sy-" followed by exactly EncodedLength base62 characters.
 bool looksLikeKey(const QString &text);
