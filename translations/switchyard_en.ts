@@ -422,8 +422,8 @@
         <translation>Cannot export the configuration to %1: %2</translation>
     </message>
     <message>
-        <source>Cannot listen on %1:%2: %3</source>
-        <translation>Cannot listen on %1:%2: %3</translation>
+        <source>Cannot listen on %1:%2</source>
+        <translation>Cannot listen on %1:%2</translation>
     </message>
 </context>
 <context>

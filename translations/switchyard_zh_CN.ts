@@ -422,8 +422,8 @@
         <translation>无法将配置导出到 %1：%2</translation>
     </message>
     <message>
-        <source>Cannot listen on %1:%2: %3</source>
-        <translation>无法监听 %1:%2：%3</translation>
+        <source>Cannot listen on %1:%2</source>
+        <translation>无法监听 %1:%2</translation>
     </message>
 </context>
 <context>
