@@ -11,9 +11,14 @@
 //
 // Settings read from ConfigSnapshot::config.settings for each request (EngineSettings).
 
+#include "budget.h"
+#include "circuitbreaker.h"
 #include "configtypes.h"
+#include "healthstats.h"
 #include "httpcompat.h"
+#include "keyrotation.h"
 #include "protocolcommon.h"
+#include "proxyevents.h"
 #include "requestcontext.h"
 #include "router.h"
 #include "usagerecord.h"
@@ -26,9 +31,13 @@
 
 #include <memory>
 
+class QTimer;
+
 namespace Switchyard {
 
 class Exchange;
+class HealthProber;
+struct ProbeResult;
 class HttpFront;
 class ProxyServer;
 class UpstreamClient;
@@ -47,6 +56,11 @@ struct EngineSettings
     bool localTokenCount = true; // "proxy/localTokenCount": count_tokens answered locally (o200k)
     // "proxy/openaiReasoningContent": OpenAI clients get thinking as reasoning_content (opt-in, 4.5).
     bool openAIReasoningContent = false;
+    int maxAttempts = 3; // "proxy/maxAttempts": upstream attempts per request, retries included
+    int deadlineMs = 0; // "proxy/deadlineMs": overall limit per request; 0 = none (idle timeouts only)
+    bool captureBodies = false; // "proxy/captureBodies": bodies in the usage record (debugging)
+    bool degradeOnBudget = true; // "budget/degrade": prefer cheaper members at 80% of a daily budget
+    int probeIntervalMs = 0; // "health/probeIntervalSeconds" * 1000; 0 = no background probes
 
     static EngineSettings fromSettings(const QVariantMap &settings);
 };
@@ -75,18 +89,35 @@ public:
     void setRouter(std::unique_ptr<Router> router);
     Wire::ToolNameRegistry *toolNames() { return &m_toolNames; }
 
-    struct KeyChoice
-    {
-        const ChannelKey *key = nullptr; // null: the channel has no keys (local model) or none is usable
-        QByteArray secret;
-        bool usable = true; // false: the channel has keys but all are disabled or unresolved
-    };
-    // Round-robin over the channel's enabled keys with a resolved secret.
-    KeyChoice pickKey(const ConfigSnapshot &snapshot, const Channel &channel);
+    // --- routing state (breakers, health, keys, budgets), all in the proxy thread ---
 
-    // A channel that asked for a wait longer than the Retry-After cap is tried last until then.
-    void coolDown(const Channel &channel, qint64 ms);
-    bool isCoolingDown(const Channel &channel) const;
+    // Replaces the clock of every registry (tests inject a ManualClock before any traffic); forgets
+    // the state gathered so far. Null = the system clock.
+    void setClock(const Clock *clock);
+    const Clock *clock() const { return m_clock; }
+    CircuitBreakerRegistry &breakers() { return *m_breakers; }
+    HealthStats &health() { return *m_health; }
+    KeyRotation &keys() { return *m_keys; }
+    BudgetTracker &budgets() { return *m_budgets; }
+    RouterContext routerContext(bool degrade);
+
+    // The budgets that apply to a request: the client key's and, when routed through a model group,
+    // the group's. Channels' daily budgets and quotas are checked per candidate (channelBudget).
+    static QList<BudgetLimit> requestBudgets(const ClientKey *key, const ModelGroup *group);
+
+    void forceBreaker(const UpstreamKey &key, BreakerForce force);
+    void enableKey(qint64 channelId, const QString &keyId);
+    // Today's spend per budget bucket from stored usage (BudgetLimit::bucket()).
+    void seedBudgets(const QHash<QString, QPair<double, qint64>> &spend);
+
+    // A new configuration: probe schedule and targets, breakers of vanished upstreams dropped.
+    void applySnapshot(const ConfigSnapshotPtr &snapshot);
+    HealthProber *prober() const { return m_prober; }
+
+    void publishEvent(ProxyEvent event);
+    // Refreshes ProxyServer::status() soon (coalesced, at most once a second).
+    void scheduleStatus();
+    ProxyStatus statusReport() const;
 
     void recordUsage(const UsageRecord &record);
     int activeExchanges() const { return int(m_exchanges.size()); }
@@ -95,12 +126,32 @@ private:
     void startExchange(int kind, const QHttpServerRequest &request, std::unique_ptr<ResponseStream> stream);
     void serveModels(const QHttpServerRequest &request, std::unique_ptr<ResponseStream> stream, bool single);
 
+    void createRegistries();
+    void onProbed(const ProbeResult &result);
+    QByteArray probeKey(const Channel &channel);
+    void publishStatus();
+    bool isModelUsable(const ConfigSnapshot &snapshot, const RouteCandidate &candidate) const;
+
     ProxyServer *m_server;
     UpstreamClient *m_upstream;
     std::unique_ptr<Router> m_router;
     Wire::ToolNameRegistry m_toolNames;
-    QHash<QString, quint64> m_keyCursor; // channel name -> next key
-    QHash<QString, qint64> m_coolDownUntil; // channel name -> ms since epoch
+    const Clock *m_clock;
+    std::unique_ptr<CircuitBreakerRegistry> m_breakers;
+    std::unique_ptr<HealthStats> m_health;
+    std::unique_ptr<KeyRotation> m_keys;
+    std::unique_ptr<BudgetTracker> m_budgets;
+    StrategyState m_strategyState;
+    QTimer *m_statusTimer = nullptr;
+    HealthProber *m_prober = nullptr;
+    struct ProbeState
+    {
+        qint64 atMs = 0;
+        bool ok = true;
+        QString keyRef; // the key the probe used
+    };
+    QHash<qint64, ProbeState> m_probes; // channel id -> last probe
+    int m_probeIntervalMs = 0;
     QSet<Exchange *> m_exchanges;
 };
 

@@ -15,6 +15,7 @@
 #include "responsecodec.h"
 #include "ssewriter.h"
 #include "tokencounter.h"
+#include "urlpolicy.h"
 
 #include <QTimer>
 #include <QUrl>
@@ -32,6 +33,12 @@ namespace {
 constexpr qsizetype maxWholeBody = 64 * 1024 * 1024;
 // Error bodies are read for their message only.
 constexpr qsizetype maxErrorBody = 1024 * 1024;
+// Body capture keeps at most this much of each body.
+constexpr qsizetype maxCaptureBytes = 1024 * 1024;
+// A key that answered 429 without saying how long to wait rests for this long.
+constexpr qint64 defaultKeyCoolDownMs = 5000;
+// A key whose account ran out of quota (429 insufficient_quota) rests for this long.
+constexpr qint64 quotaKeyCoolDownMs = 10 * 60 * 1000;
 // Status recorded when the client left before any response byte (nginx's convention).
 constexpr int clientClosedStatus = 499;
 constexpr const char *defaultAnthropicVersion = "2023-06-01";
@@ -206,6 +213,14 @@ Exchange::Exchange(Engine *engine, Kind kind, const QHttpServerRequest &request,
     if (!m_snapshot)
         m_snapshot = std::make_shared<const ConfigSnapshot>();
     m_settings = EngineSettings::fromSettings(m_snapshot->config.settings);
+    if (m_settings.captureBodies) {
+        for (const auto &[name, value] : request.headers()) {
+            const QByteArray lower = name.toLower();
+            const bool secret = lower == "authorization" || lower == "x-api-key" || lower == "cookie"
+                || lower == "proxy-authorization";
+            m_requestHeadersText += name + ": " + (secret ? QByteArray("[redacted]") : value) + '\n';
+        }
+    }
     connect(m_stream.get(), &ResponseStream::clientDisconnected, this, &Exchange::onClientDisconnected);
 }
 
@@ -223,8 +238,14 @@ void Exchange::start()
         countTokensLocally();
         return;
     }
-    if (!route())
+    if (!route() || !checkBudgets())
         return;
+    if (m_settings.deadlineMs > 0) {
+        m_deadlineTimer = new QTimer(this);
+        m_deadlineTimer->setSingleShot(true);
+        connect(m_deadlineTimer, &QTimer::timeout, this, &Exchange::onDeadline);
+        m_deadlineTimer->start(m_settings.deadlineMs);
+    }
     if (m_clientStream) {
         m_pingTimer = new QTimer(this);
         m_pingTimer->setSingleShot(true);
@@ -356,11 +377,47 @@ void Exchange::countTokensLocally()
     replyJson(out.take());
 }
 
+namespace {
+
+// Counting tokens costs real time on MB-sized bodies; only routes that look at the count pay it.
+bool routingNeedsTokenCount(const ConfigData &config)
+{
+    for (const RoutingRule &rule : config.rules) {
+        if (rule.enabled && rule.kind == u"scenario" && rule.match == u"longContext")
+            return true;
+    }
+    for (const ModelGroup &group : config.groups) {
+        if (group.enabled)
+            return true; // context-window filters and cost estimates
+    }
+    return false;
+}
+
+} // namespace
+
 bool Exchange::route()
 {
+    const RequestDialect dialect =
+        m_kind == Kind::ChatCompletions ? RequestDialect::OpenAIChat : RequestDialect::Anthropic;
+    m_traits = RoutingTraits::read(*m_root, dialect, routingNeedsTokenCount(m_snapshot->config));
     RouteRequest request;
     request.model = m_requestedModel;
-    m_decision = m_engine->router().resolve(*m_snapshot, request);
+    request.traits = m_traits;
+    request.clientKey = m_clientKey;
+    // A client key's daily budget at 80% prefers cheaper members (the group's is checked below).
+    const QList<BudgetLimit> keyBudgets = Engine::requestBudgets(m_clientKey, nullptr);
+    bool degrade = m_settings.degradeOnBudget && !keyBudgets.isEmpty()
+        && m_engine->budgets().check(keyBudgets, 0).degrade;
+    m_decision = m_engine->router().resolve(*m_snapshot, request, m_engine->routerContext(degrade));
+    if (m_decision.ok && !degrade && m_settings.degradeOnBudget && !m_decision.candidates.isEmpty()
+        && m_decision.candidates.first().group) {
+        const QList<BudgetLimit> groupBudget =
+            Engine::requestBudgets(nullptr, m_decision.candidates.first().group);
+        if (!groupBudget.isEmpty() && m_engine->budgets().check(groupBudget, 0).degrade) {
+            degrade = true;
+            m_decision = m_engine->router().resolve(*m_snapshot, request, m_engine->routerContext(true));
+        }
+    }
     if (!m_decision.ok) {
         int status = 404;
         QByteArray errorClass = "not_found";
@@ -396,11 +453,54 @@ bool Exchange::route()
             return false;
         }
     }
-    // Channels cooling down after a long Retry-After go last (still tried if nothing else works).
-    std::stable_partition(m_decision.candidates.begin(), m_decision.candidates.end(),
-                          [this](const RouteCandidate &c) { return !m_engine->isCoolingDown(*c.channel); });
     m_candidate = 0;
     return true;
+}
+
+qint64 Exchange::inputTokens()
+{
+    if (m_traits.inputTokens < 0) {
+        m_traits.inputTokens = m_kind == Kind::ChatCompletions
+            ? RoutingTraits::read(*m_root, RequestDialect::OpenAIChat, true).inputTokens
+            : TokenCounter::countAnthropicRequest(*m_root);
+    }
+    return m_traits.inputTokens;
+}
+
+double Exchange::estimateCost(const RouteCandidate &candidate)
+{
+    if (candidate.cost.priceKnown)
+        return candidate.cost.usd;
+    const std::optional<ModelPrice> price =
+        Budget::priceFor(candidate.provider,
+                         candidate.member ? candidate.member->priceOverride : std::nullopt, candidate.model);
+    if (!price)
+        return 0; // nobody configured a price: never refuse for it
+    const qint64 output = m_traits.maxTokens > 0 ? m_traits.maxTokens : 4096;
+    return Budget::estimate(price, inputTokens(), output).usd;
+}
+
+bool Exchange::checkBudgets()
+{
+    if (m_decision.candidates.isEmpty())
+        return true;
+    m_budgets = Engine::requestBudgets(m_clientKey, m_decision.candidates.first().group);
+    if (m_budgets.isEmpty())
+        return true;
+    const BudgetVerdict verdict =
+        m_engine->budgets().check(m_budgets, estimateCost(m_decision.candidates.first()));
+    if (verdict.allowed())
+        return true;
+    if (verdict.result == BudgetVerdict::Result::DailyExhausted) {
+        ProxyEvent event;
+        event.kind = ProxyEvent::Kind::BudgetExhausted;
+        event.budget = verdict.budget.describe();
+        event.fraction = verdict.limitUsd > 0 ? verdict.spentUsd / verdict.limitUsd : 1;
+        event.reason = verdict.message();
+        m_engine->publishEvent(event);
+    }
+    replyError(429, verdict.message(), "budget");
+    return false;
 }
 
 // --- attempts ---
@@ -409,6 +509,12 @@ void Exchange::startAttempt()
 {
     if (m_finished)
         return;
+    if (m_attempts >= m_settings.maxAttempts && !m_failures.isEmpty()) {
+        qCInfo(lcProxy) << "request" << m_stream->context().requestId << "stops after" << m_attempts
+                        << "attempts (proxy/maxAttempts)";
+        failFinally(m_failures.last());
+        return;
+    }
     const RouteCandidate &candidate = m_decision.candidates.at(m_candidate);
     m_attemptClock.start();
     m_mode = BodyMode::None;
@@ -433,13 +539,45 @@ void Exchange::startAttempt()
         handleFailure(skip, true);
         return;
     }
-    m_key = m_engine->pickKey(*m_snapshot, *candidate.channel);
-    m_trace.last().keyId = m_key.key ? m_key.key->id : 0;
-    if (!m_key.usable) {
+    // A channel whose own daily budget or request quota is used up sits this request out.
+    if (const BudgetLimit channelBudget = BudgetLimit::forChannel(*candidate.channel);
+        channelBudget.limited() && m_engine->budgets().exhausted(channelBudget)) {
         Failover::Outcome skip;
-        skip.status = 401;
-        skip.errorClass = "no_key";
-        skip.message = QStringLiteral("channel %1 has no enabled key").arg(candidate.channel->name);
+        skip.status = 429;
+        skip.errorClass = "budget";
+        skip.message = QStringLiteral("daily budget or request quota of channel %1 is used up")
+                           .arg(candidate.channel->name);
+        handleFailure(skip, true);
+        return;
+    }
+
+    // Keys: the rotation's next usable one that this request has not seen fail yet.
+    const KeyPick pick = m_engine->keys().next(*candidate.channel, m_triedKeys);
+    m_key = pick.ok() ? pick.key : nullptr;
+    m_secret = m_key ? m_snapshot->secret(m_key->secretRef) : QByteArray();
+    m_trace.last().keyId = m_key ? m_key->id : 0;
+    if (pick.status != KeyPick::Status::NoKeys && (!m_key || m_secret.isEmpty())) {
+        Failover::Outcome skip;
+        skip.status = pick.status == KeyPick::Status::Unavailable ? 429 : 401;
+        skip.errorClass = pick.status == KeyPick::Status::Unavailable ? "rate_limited" : "no_key";
+        skip.retryAfterMs = pick.retryAfterMs;
+        skip.message = pick.status == KeyPick::Status::Unavailable
+            ? QStringLiteral("every key of channel %1 is cooling down").arg(candidate.channel->name)
+            : QStringLiteral("channel %1 has no enabled key").arg(candidate.channel->name);
+        handleFailure(skip, true);
+        return;
+    }
+
+    // The breaker of this (channel, model): open ones are skipped, a half-open one lets one probe by.
+    m_upstreamKey = UpstreamKey {candidate.channel->id, candidate.model};
+    m_admission = m_engine->breakers().admit(m_upstreamKey);
+    if (m_admission == CircuitBreaker::Admission::Rejected) {
+        Failover::Outcome skip;
+        skip.status = 503;
+        skip.errorClass = "breaker_open";
+        skip.serverSide = true;
+        skip.message =
+            QStringLiteral("circuit breaker open for %1,%2").arg(candidate.channel->name, candidate.model);
         handleFailure(skip, true);
         return;
     }
@@ -448,10 +586,13 @@ void Exchange::startAttempt()
     options.toolNames = m_engine->toolNames();
     options.sessionId = m_sessionId.toUtf8();
     options.includeReasoningInOpenAIResponse = m_settings.openAIReasoningContent;
-    UpstreamRequest request = buildRequest(m_key.secret);
+    UpstreamRequest request = buildRequest(m_secret);
     QString error;
     if (!prepareBody(options, &request.body, &error)) {
         // The client's request cannot be expressed for this upstream: a 400 if nothing else can.
+        // Nothing was sent, so a granted breaker probe goes back unused.
+        if (m_admission == CircuitBreaker::Admission::Probe)
+            m_engine->breakers().releaseProbe(m_upstreamKey);
         Failover::Outcome skip;
         skip.action = Failover::Action::Failover;
         skip.status = 400;
@@ -461,6 +602,10 @@ void Exchange::startAttempt()
         return;
     }
 
+    ++m_attempts;
+    m_attemptOpen = true;
+    m_attemptTtftSampled = false;
+    m_engine->health().begin(m_upstreamKey);
     m_call = m_engine->upstreamClient()->start(request);
     connect(m_call, &UpstreamCall::headersReceived, this, &Exchange::onHeaders);
     connect(m_call, &UpstreamCall::dataReceived, this, &Exchange::onData);
@@ -468,7 +613,60 @@ void Exchange::startAttempt()
     connect(m_call, &UpstreamCall::failed, this, &Exchange::onUpstreamFailed);
 }
 
+namespace {
+
+// The client key's slot map may pin a reasoning effort (issue 4 "slot map"): Anthropic upstreams
+// get output_config.effort, OpenAI ones reasoning_effort. Byte splices, the rest stays as it was.
+bool applyEffortOverride(QByteArray *body, Protocol protocol, const QString &effort,
+                         const CodecOptions &options)
+{
+    QString level = effort.trimmed().toLower();
+    if (level.isEmpty())
+        return true;
+    QByteArray out;
+    if (protocol == Protocol::Anthropic) {
+        const QByteArray raw = "\"" + level.toUtf8() + '"';
+        RequestCodec::MemberSpan span;
+        if (!RequestCodec::findMember(*body, "output_config", &span))
+            return false;
+        QByteArray config = "{}";
+        if (span.found && body->at(span.valueStart) == '{')
+            config = body->mid(span.valueStart, span.valueEnd - span.valueStart);
+        QByteArray patched;
+        if (!RequestCodec::setMemberInPlace(config, "effort",
+                                            std::string_view(raw.constData(), size_t(raw.size())), &patched))
+            return false;
+        if (!RequestCodec::setMemberInPlace(
+                *body, "output_config", std::string_view(patched.constData(), size_t(patched.size())), &out))
+            return false;
+    } else {
+        if (options.effortCapHigh && (level == u"xhigh" || level == u"max"))
+            level = QStringLiteral("high");
+        const QByteArray raw = "\"" + level.toUtf8() + '"';
+        if (!RequestCodec::setMemberInPlace(*body, "reasoning_effort",
+                                            std::string_view(raw.constData(), size_t(raw.size())), &out))
+            return false;
+    }
+    *body = std::move(out);
+    return true;
+}
+
+} // namespace
+
 bool Exchange::prepareBody(const CodecOptions &options, QByteArray *out, QString *error)
+{
+    if (!prepareUpstreamBody(options, out, error))
+        return false;
+    const Protocol protocol = upstreamProtocol(m_decision.candidates.at(m_candidate));
+    if (!m_decision.effortOverride.isEmpty() && m_kind != Kind::CountTokens
+        && !applyEffortOverride(out, protocol, m_decision.effortOverride, options)) {
+        *error = QStringLiteral("The reasoning effort of the client key's slot map could not be applied.");
+        return false;
+    }
+    return true;
+}
+
+bool Exchange::prepareUpstreamBody(const CodecOptions &options, QByteArray *out, QString *error)
 {
     const Protocol protocol = upstreamProtocol(m_decision.candidates.at(m_candidate));
     if (isAnthropicInbound()) {
@@ -542,6 +740,9 @@ UpstreamRequest Exchange::buildRequest(const QByteArray &secret) const
         m_clientStream ? m_settings.firstByteTimeoutMs : m_settings.nonStreamTimeoutMs;
     request.idleTimeoutMs = m_settings.idleTimeoutMs;
     request.proxyUrl = candidate.channel->proxyUrl;
+    request.noProxy = {m_snapshot->config.settings.value(QStringLiteral("network/noProxy")).toString()};
+    request.allowLinkLocal =
+        UrlPolicy::allowsLinkLocal(candidate.channel->options, candidate.provider->options);
     return request;
 }
 
@@ -572,7 +773,7 @@ void Exchange::createCodec()
         } else {
             OpenAIToAnthropicStream::Options options;
             options.requestedModel = model;
-            options.inputTokenEstimate = TokenCounter::countAnthropicRequest(*m_root);
+            options.inputTokenEstimate = inputTokens();
             options.toolNames = m_engine->toolNames();
             m_codec = std::make_unique<OpenAIToAnthropicStream>(options);
         }
@@ -586,10 +787,7 @@ void Exchange::createCodec()
     } else {
         m_codec = std::make_unique<OpenAIPassthroughStream>(m_includeUsage);
     }
-    m_codec->setFirstContentCallback([this] {
-        if (m_ttftMs < 0)
-            m_ttftMs = m_stream->context().elapsed.elapsed();
-    });
+    m_codec->setFirstContentCallback([this] { markFirstToken(); });
 }
 
 void Exchange::onData(const QByteArray &chunk)
@@ -812,8 +1010,7 @@ bool Exchange::answerFromMessage(const QByteArray &anthropicMessage)
         events = codec.takeOutput();
     }
     m_contentCommitted = true;
-    if (m_ttftMs < 0)
-        m_ttftMs = m_stream->context().elapsed.elapsed();
+    markFirstToken();
     closeTrace("ok", m_upstreamStatus, {});
     ensureHeaders();
     writeClient(events);
@@ -821,18 +1018,107 @@ bool Exchange::answerFromMessage(const QByteArray &anthropicMessage)
     return true;
 }
 
+namespace {
+
+// What an attempt's failure says about the upstream (channel, model), for its breaker and health.
+HealthStats::Result healthResult(const Failover::Outcome &outcome)
+{
+    if (outcome.serverSide)
+        return HealthStats::Result::Failure;
+    static const QByteArrayList transport = {"timeout",           "connect",        "upstream_cut",
+                                             "upstream_protocol", "empty_response", "invalid_upstream"};
+    if (transport.contains(outcome.errorClass))
+        return HealthStats::Result::Failure;
+    // The upstream answered and rejected the request itself (400...): it is up.
+    if (outcome.action == Failover::Action::Final)
+        return HealthStats::Result::Success;
+    // Key, quota and rate-limit answers are about the account, not the upstream's health.
+    return HealthStats::Result::Canceled;
+}
+
+QString describe(const Failover::Outcome &outcome)
+{
+    return outcome.message.isEmpty()
+        ? QString::fromLatin1(outcome.errorClass)
+        : QStringLiteral("%1: %2").arg(QString::fromLatin1(outcome.errorClass), outcome.message);
+}
+
+} // namespace
+
+void Exchange::settleAttempt(HealthStats::Result result, const QString &error)
+{
+    if (!m_attemptOpen)
+        return;
+    m_attemptOpen = false;
+    m_engine->health().end(m_upstreamKey, result, error);
+    switch (result) {
+    case HealthStats::Result::Success:
+        m_engine->breakers().recordSuccess(m_upstreamKey, m_admission);
+        break;
+    case HealthStats::Result::Failure:
+        m_engine->breakers().recordFailure(m_upstreamKey, m_admission);
+        break;
+    case HealthStats::Result::Canceled:
+        if (m_admission == CircuitBreaker::Admission::Probe)
+            m_engine->breakers().releaseProbe(m_upstreamKey);
+        break;
+    }
+    m_engine->scheduleStatus();
+}
+
+void Exchange::markFirstToken()
+{
+    if (m_ttftMs < 0)
+        m_ttftMs = m_stream->context().elapsed.elapsed();
+    if (m_attemptOpen && !m_attemptTtftSampled && m_attemptClock.isValid()) {
+        m_attemptTtftSampled = true;
+        m_engine->health().firstToken(m_upstreamKey, m_attemptClock.elapsed());
+    }
+}
+
+bool Exchange::handleKeyFailure(const Failover::Outcome &outcome)
+{
+    // Key problems (protocols 8): 401/403/402 retire the key for good, quota and rate limits rest it.
+    // Either way another key of the same channel may serve the request at once.
+    if (!m_key)
+        return false;
+    const RouteCandidate &candidate = m_decision.candidates.at(m_candidate);
+    const QString keyId = KeyRotation::keyId(*m_key);
+    const bool authFailure = outcome.errorClass == "upstream_auth" || outcome.status == 402;
+    if (authFailure) {
+        m_engine->keys().disable(*candidate.channel, *m_key,
+                                 KeyRotation::disableReason(outcome.status, outcome.message));
+    } else if (outcome.errorClass == "quota") {
+        m_engine->keys().coolDown(candidate.channel->id, keyId, quotaKeyCoolDownMs);
+    } else if (outcome.errorClass == "rate_limited") {
+        // Only worth it with another key at hand; otherwise the Retry-After wait decides.
+        QSet<QString> others = m_triedKeys;
+        others.insert(keyId);
+        if (!m_engine->keys().next(*candidate.channel, others).ok())
+            return false;
+        m_engine->keys().coolDown(candidate.channel->id, keyId,
+                                  outcome.retryAfterMs > 0 ? outcome.retryAfterMs : defaultKeyCoolDownMs);
+    } else {
+        return false;
+    }
+    m_triedKeys.insert(keyId);
+    return m_engine->keys().next(*candidate.channel, m_triedKeys).ok();
+}
+
 void Exchange::handleFailure(const Failover::Outcome &outcome, bool skipped)
 {
     if (m_finished)
         return;
     m_failures.append(outcome);
+    settleAttempt(healthResult(outcome), describe(outcome));
     const RouteCandidate &candidate = m_decision.candidates.at(m_candidate);
     const bool anthropicUpstream = upstreamProtocol(candidate) == Protocol::Anthropic;
+    const bool attemptsLeft = m_attempts < m_settings.maxAttempts;
 
     // 400 about thinking signatures: once more on the same upstream without any thinking (4.9).
     const bool hasThinking = m_body.contains("\"thinking\"") || m_body.contains("\"redacted_thinking\"");
     if (outcome.thinkingSignature && anthropicUpstream && isAnthropicInbound() && hasThinking
-        && !m_thinkingStripped) {
+        && !m_thinkingStripped && attemptsLeft) {
         closeTrace("retry", m_upstreamStatus, outcome.errorClass);
         qCInfo(lcProxy) << "request" << m_stream->context().requestId
                         << "retries without thinking blocks after a signature error";
@@ -840,23 +1126,46 @@ void Exchange::handleFailure(const Failover::Outcome &outcome, bool skipped)
         startAttempt();
         return;
     }
+    // A key problem with another usable key on the same channel: that key, right away.
+    if (!skipped && attemptsLeft && handleKeyFailure(outcome)) {
+        closeTrace("key", m_upstreamStatus, outcome.errorClass);
+        startAttempt();
+        return;
+    }
     // Rate limited with a short Retry-After: wait and retry the same upstream once (golden 54).
-    if (outcome.action == Failover::Action::Retry && !m_retriedCandidate && outcome.retryAfterMs >= 0
-        && outcome.retryAfterMs <= m_settings.retryAfterCapMs) {
+    if (!skipped && outcome.action == Failover::Action::Retry && !m_retriedCandidate && attemptsLeft
+        && outcome.retryAfterMs >= 0 && outcome.retryAfterMs <= m_settings.retryAfterCapMs) {
         closeTrace("retry", m_upstreamStatus, outcome.errorClass);
         m_retriedCandidate = true;
+        m_triedKeys.clear(); // the key rested for Retry-After; it may serve again
         QTimer::singleShot(int(outcome.retryAfterMs), this, &Exchange::startAttempt);
         return;
     }
-    if (outcome.retryAfterMs > m_settings.retryAfterCapMs)
-        m_engine->coolDown(*candidate.channel, outcome.retryAfterMs);
+
+    // A wait longer than the cap: other requests leave this key alone until it is over.
+    if (!skipped && m_key && outcome.errorClass == "rate_limited"
+        && outcome.retryAfterMs > m_settings.retryAfterCapMs)
+        m_engine->keys().coolDown(candidate.channel->id, KeyRotation::keyId(*m_key), outcome.retryAfterMs);
 
     const bool more = m_candidate + 1 < m_decision.candidates.size();
-    if (outcome.action != Failover::Action::Final && more) {
+    if (outcome.action != Failover::Action::Final && more && (skipped || attemptsLeft)) {
         closeTrace(skipped ? "skipped" : "failover", m_upstreamStatus, outcome.errorClass);
+        const RouteCandidate &next = m_decision.candidates.at(m_candidate + 1);
+        if (!skipped) {
+            ProxyEvent event;
+            event.kind = ProxyEvent::Kind::Failover;
+            event.channelId = candidate.channel->id;
+            event.channelName = candidate.channel->name;
+            event.model = candidate.model;
+            event.from = candidate.channel->name + u',' + candidate.model;
+            event.to = next.channel->name + u',' + next.model;
+            event.reason = describe(outcome);
+            m_engine->publishEvent(event);
+        }
         ++m_candidate;
         m_retriedCandidate = false;
         m_thinkingStripped = false;
+        m_triedKeys.clear();
         startAttempt();
         return;
     }
@@ -889,6 +1198,14 @@ void Exchange::failFinally(const Failover::Outcome &last)
 
 void Exchange::closeTrace(const QByteArray &outcome, int status, const QByteArray &errorClass)
 {
+    // Outcomes decided here (the failures are settled by handleFailure with their class).
+    if (outcome == "ok") {
+        markFirstToken(); // a whole answer's first token is the answer (response_time learns from it)
+        settleAttempt(HealthStats::Result::Success);
+    } else if (outcome == "cut")
+        settleAttempt(HealthStats::Result::Failure, QString::fromLatin1(errorClass)); // mid-stream counts
+    else if (outcome == "client_disconnect")
+        settleAttempt(HealthStats::Result::Canceled);
     if (m_trace.isEmpty())
         return;
     TraceEntry &entry = m_trace.last();
@@ -942,8 +1259,15 @@ void Exchange::ensureHeaders()
     m_stream->begin(200, headers);
 }
 
+void Exchange::captureResponse(const QByteArray &bytes)
+{
+    if (m_settings.captureBodies && m_responseCapture.size() < maxCaptureBytes)
+        m_responseCapture.append(bytes.left(maxCaptureBytes - m_responseCapture.size()));
+}
+
 void Exchange::writeClient(const QByteArray &bytes)
 {
+    captureResponse(bytes);
     m_stream->writeChunk(bytes);
     if (m_pingTimer && m_settings.pingIntervalMs > 0)
         m_pingTimer->start(m_settings.pingIntervalMs); // pings only fill silence
@@ -965,21 +1289,25 @@ void Exchange::replyError(int status, const QString &message, const QByteArray &
         return;
     if (m_headersSent) {
         // Pings went out already: the status line cannot change, the error travels as an event.
-        m_stream->writeChunk(ClientError::streamFrame(style(), status, message));
+        const QByteArray frame = ClientError::streamFrame(style(), status, message);
+        captureResponse(frame);
+        m_stream->writeChunk(frame);
         m_stream->end();
         finish(200, errorClass);
         return;
     }
     HttpHeaderList all = headers;
     all += routeHeaders();
+    if (m_settings.captureBodies)
+        captureResponse(ClientError::body(style(), status, message, m_stream->context().requestId));
     ClientError::send(*m_stream, style(), status, message, all);
     finish(status, errorClass);
 }
 
 void Exchange::replyJson(const QByteArray &body)
 {
-    if (m_ttftMs < 0)
-        m_ttftMs = m_stream->context().elapsed.elapsed();
+    markFirstToken();
+    captureResponse(body);
     HttpHeaderList headers = jsonContentType;
     headers += routeHeaders();
     m_stream->sendComplete(200, headers, body);
@@ -991,6 +1319,28 @@ void Exchange::endStream(const QByteArray &errorClass)
     ensureHeaders();
     m_stream->end();
     finish(200, errorClass);
+}
+
+void Exchange::onDeadline()
+{
+    if (m_finished)
+        return;
+    detachCall(true);
+    const QString message = QStringLiteral("The request took longer than the overall deadline of %1 ms.")
+                                .arg(m_settings.deadlineMs);
+    if (m_codec && m_codec->hasEmittedAnything()) {
+        const QByteArray text = message.toUtf8();
+        m_codec->fail("overloaded_error", view(text), "deadline");
+        m_usage = m_codec->usage();
+        pumpCodec(); // ends the stream with the error event, the attempt counts as cut
+        if (!m_finished)
+            endStream("deadline");
+        return;
+    }
+    if (!m_trace.isEmpty() && m_trace.last().outcome.isEmpty())
+        closeTrace("final", m_upstreamStatus, "deadline");
+    settleAttempt(HealthStats::Result::Failure, QStringLiteral("deadline"));
+    replyError(504, message, "deadline");
 }
 
 void Exchange::onClientDisconnected()
@@ -1012,7 +1362,10 @@ void Exchange::finish(int status, const QByteArray &errorClass)
     m_finished = true;
     if (m_pingTimer)
         m_pingTimer->stop();
+    if (m_deadlineTimer)
+        m_deadlineTimer->stop();
     detachCall(true);
+    settleAttempt(HealthStats::Result::Canceled); // only if nothing decided it (deadline, shutdown)
 
     const RequestContext &context = m_stream->context();
     UsageRecord record;
@@ -1046,6 +1399,23 @@ void Exchange::finish(int status, const QByteArray &errorClass)
     record.errorClass = QString::fromLatin1(errorClass);
     record.stream = m_clientStream;
     record.routeTrace = QString::fromUtf8(traceJson());
+    record.routeReason = m_decision.traceText();
+    if (m_settings.captureBodies) {
+        record.requestBody = m_body.left(maxCaptureBytes);
+        record.responseBody = m_responseCapture;
+        record.requestHeaders = QString::fromUtf8(m_requestHeadersText);
+    }
+    // Spend counts against every budget the request ran under, the channel's included (its daily
+    // request quota counts attempts that reached it).
+    if (m_attempts > 0 && m_candidate >= 0 && m_candidate < m_decision.candidates.size()) {
+        QList<BudgetLimit> budgets = m_budgets;
+        const BudgetLimit channelBudget =
+            BudgetLimit::forChannel(*m_decision.candidates.at(m_candidate).channel);
+        if (channelBudget.limited())
+            budgets.append(channelBudget);
+        if (!budgets.isEmpty())
+            m_engine->budgets().record(budgets, record.costUsd);
+    }
     m_engine->recordUsage(record);
     Q_EMIT done();
 }

@@ -98,10 +98,14 @@ private:
     void readRoutingFields(const simdjson::dom::element &root);
     void countTokensLocally();
     bool route();
+    bool checkBudgets();
+    qint64 inputTokens();
+    double estimateCost(const RouteCandidate &candidate);
 
     // --- attempts ---
     void startAttempt();
     bool prepareBody(const CodecOptions &options, QByteArray *out, QString *error);
+    bool prepareUpstreamBody(const CodecOptions &options, QByteArray *out, QString *error);
     UpstreamRequest buildRequest(const QByteArray &secret) const;
     void onHeaders(int status, const HttpHeaders &headers);
     void onData(const QByteArray &chunk);
@@ -112,6 +116,12 @@ private:
     void handleWholeBody();
     bool answerFromMessage(const QByteArray &anthropicMessage);
     void handleFailure(const Failover::Outcome &outcome, bool skipped = false);
+    // Ends the running attempt's accounting (health, breaker) once; Canceled says nothing about
+    // the upstream (and hands a breaker probe back).
+    void settleAttempt(HealthStats::Result result, const QString &error = {});
+    void markFirstToken();
+    bool handleKeyFailure(const Failover::Outcome &outcome);
+    void onDeadline();
     void failFinally(const Failover::Outcome &last);
     void closeTrace(const QByteArray &outcome, int status, const QByteArray &errorClass);
     void detachCall(bool abort);
@@ -122,6 +132,7 @@ private:
     HttpHeaderList routeHeaders() const;
     void ensureHeaders();
     void writeClient(const QByteArray &bytes);
+    void captureResponse(const QByteArray &bytes);
     void onPingDue();
     void replyError(int status, const QString &message, const QByteArray &errorClass,
                     const HttpHeaderList &headers = {});
@@ -159,9 +170,19 @@ private:
     bool m_clientStream = false;
     bool m_includeUsage = false;
 
+    RoutingTraits m_traits;
     RouteDecision m_decision;
+    QList<BudgetLimit> m_budgets; // the client key's and the route's group's, when limited
     qsizetype m_candidate = -1;
-    Engine::KeyChoice m_key;
+    int m_attempts = 0; // requests actually sent upstream (retries included)
+    QSet<QString> m_triedKeys; // keys of the current candidate that failed this request
+    UpstreamKey m_upstreamKey; // the current attempt's (channel, model)
+    CircuitBreaker::Admission m_admission = CircuitBreaker::Admission::Allowed;
+    bool m_attemptOpen = false; // health/breaker accounting of the current attempt is pending
+    bool m_attemptTtftSampled = false;
+    bool m_budgetCharged = false;
+    const ChannelKey *m_key = nullptr; // the key of the current attempt (null: a keyless channel)
+    QByteArray m_secret;
     bool m_retriedCandidate = false;
     bool m_thinkingStripped = false;
     QList<Failover::Outcome> m_failures;
@@ -177,6 +198,9 @@ private:
     Wire::TokenUsage m_usage;
 
     QTimer *m_pingTimer = nullptr;
+    QTimer *m_deadlineTimer = nullptr;
+    QByteArray m_requestHeadersText; // body capture: redacted request headers
+    QByteArray m_responseCapture;
     bool m_headersSent = false;
     bool m_contentCommitted = false;
     bool m_finished = false;

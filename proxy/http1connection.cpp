@@ -2,7 +2,9 @@
 
 #include "logging.h"
 #include "upstreamclient.h"
+#include "urlpolicy.h"
 
+#include <QHostInfo>
 #include <QNetworkReply>
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -487,6 +489,8 @@ Http1Connection::Http1Connection(Http1Target target, const QSslConfiguration &tl
 
 Http1Connection::~Http1Connection()
 {
+    if (m_lookupId >= 0)
+        QHostInfo::abortHostLookup(m_lookupId);
     m_socket->disconnect(this);
     m_socket->abort();
 }
@@ -512,19 +516,80 @@ void Http1Connection::send(Http1Listener *listener, const QByteArray &request, b
 void Http1Connection::connectToTarget()
 {
     m_state = State::Connecting;
-    const QString host = m_target.viaHttpProxy ? m_target.proxyHost : m_target.host;
-    const quint16 port = m_target.viaHttpProxy ? m_target.proxyPort : m_target.port;
+    const bool proxied = m_target.viaHttpProxy || m_target.socketProxy.type() != QNetworkProxy::NoProxy;
+    QHostAddress literal;
+    if (proxied || literal.setAddress(m_target.host)) {
+        // Through a proxy the proxy resolves the name; a literal was checked with the URL.
+        const QString host = m_target.viaHttpProxy ? m_target.proxyHost : m_target.host;
+        const quint16 port = m_target.viaHttpProxy ? m_target.proxyPort : m_target.port;
+        if (m_target.tls) {
+            // The host name doubles as SNI and as the name the certificate is checked against;
+            // through a CONNECT or SOCKS5 proxy the tunnel is opened to it as well.
+            static_cast<QSslSocket *>(m_socket)->connectToHostEncrypted(host, port);
+        } else {
+            m_socket->connectToHost(host, port);
+        }
+        return;
+    }
+    if (!m_fixedAddresses.isEmpty()) {
+        // Queued like a lookup result: listeners are never called back from inside send().
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (m_state == State::Connecting)
+                    connectToAddresses(m_fixedAddresses);
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    m_lookupId = QHostInfo::lookupHost(m_target.host, this, &Http1Connection::onLookup);
+}
+
+void Http1Connection::onLookup(const QHostInfo &info)
+{
+    // One lookup per connection at a time; a late answer after closeSocket() is dropped here.
+    if (m_lookupId < 0 || m_state != State::Connecting)
+        return;
+    m_lookupId = -1;
+    if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+        failResponse(makeError(UpstreamError::Kind::Connect,
+                               QStringLiteral("could not connect to %1: host not found (%2)")
+                                   .arg(m_target.hostPort(), info.errorString()),
+                               QNetworkReply::HostNotFoundError),
+                     false);
+        return;
+    }
+    connectToAddresses(info.addresses());
+}
+
+void Http1Connection::connectToAddresses(const QList<QHostAddress> &addresses)
+{
+    QString refusal;
+    if (!UrlPolicy::checkResolvedAddresses(m_target.host, addresses, m_target.allowLinkLocal, &refusal)) {
+        qCWarning(lcProxy).noquote() << refusal;
+        failResponse(makeError(UpstreamError::Kind::Connect, refusal, 0), false);
+        return;
+    }
+    m_addresses = addresses;
+    m_nextAddress = 0;
+    connectToNextAddress();
+}
+
+void Http1Connection::connectToNextAddress()
+{
+    const QHostAddress address = m_addresses.at(m_nextAddress++);
     if (m_target.tls) {
-        // The host name doubles as SNI and as the name the certificate is checked against; through
-        // a CONNECT or SOCKS5 proxy the tunnel is opened to it as well.
-        static_cast<QSslSocket *>(m_socket)->connectToHostEncrypted(host, port);
+        // SNI and the certificate check use the host name (peerVerifyName), not the address.
+        static_cast<QSslSocket *>(m_socket)->connectToHostEncrypted(address.toString(), m_target.port,
+                                                                    m_target.host);
     } else {
-        m_socket->connectToHost(host, port);
+        m_socket->connectToHost(address, m_target.port);
     }
 }
 
 void Http1Connection::onTcpConnected()
 {
+    m_tcpUp = true;
     // Options only stick once the socket exists (Qt ignores them before connected()).
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
@@ -680,6 +745,16 @@ void Http1Connection::handleSocketGone(QAbstractSocket::SocketError error, const
     }
 
     const bool connecting = m_state == State::Connecting;
+    if (connecting && !m_tcpUp && m_nextAddress > 0 && m_nextAddress < m_addresses.size()) {
+        // This address did not take the connection (e.g. ::1 when the server listens on
+        // 127.0.0.1 only): the next one, within the same connect timeout.
+        qCDebug(lcProxy) << "upstream" << m_target.hostPort() << "address"
+                         << m_addresses.at(m_nextAddress - 1).toString() << "failed:" << message;
+        m_socket->abort();
+        m_tlsErrors.clear();
+        connectToNextAddress();
+        return;
+    }
     const bool nothingReceived = m_responseBytes == 0;
     const bool tunnelled = m_target.socketProxy.type() != QNetworkProxy::NoProxy;
     const MappedError mapped = mapSocketError(error, connecting, m_target.viaHttpProxy, tunnelled);
@@ -718,6 +793,8 @@ void Http1Connection::closeSocket()
         return;
     m_state = State::Closed;
     m_pending.clear();
+    if (m_lookupId >= 0)
+        QHostInfo::abortHostLookup(std::exchange(m_lookupId, -1));
     m_socket->disconnect(this);
     m_socket->abort();
     Q_EMIT closed(this);

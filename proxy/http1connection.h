@@ -16,11 +16,20 @@
 //
 // Socket errors are handled from the event loop (queued), never inside send(): a caller that starts
 // a request is never called back from within that call.
+//
+// Direct connections to a host name resolve it here (QHostInfo, which caches like Qt's sockets do)
+// and check every address with UrlPolicy::checkResolvedAddresses before connecting, unless the
+// target allows link-local: a name that resolves to a cloud metadata or link-local address is
+// refused as a connect error, and nothing is sent. The socket then connects to the checked
+// addresses in order (the next one after a failed TCP connect, as QAbstractSocket does for a
+// name), so DNS cannot answer differently between the check and the connect. Through a proxy the
+// proxy resolves the name.
 
 #include <QAbstractSocket>
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QElapsedTimer>
+#include <QHostAddress>
 #include <QList>
 #include <QNetworkProxy>
 #include <QObject>
@@ -28,6 +37,7 @@
 #include <QSslConfiguration>
 #include <QString>
 
+class QHostInfo;
 class QSslError;
 
 namespace Switchyard {
@@ -132,6 +142,9 @@ struct Http1Target
     bool viaHttpProxy = false;
     QString proxyHost;
     quint16 proxyPort = 0;
+    // Direct connections check what host resolved to (UrlPolicy::checkResolvedAddresses) unless
+    // this is set; part of the key.
+    bool allowLinkLocal = false;
     QString key; // pool key: origin + proxy identity (holds proxy credentials: memory only)
 
     QString hostPort() const; // "host:port" for messages (IPv6 in brackets)
@@ -171,6 +184,11 @@ public:
     Http1Connection(Http1Target target, const QSslConfiguration &tls, QObject *parent = nullptr);
     ~Http1Connection() override;
 
+    // Addresses to use instead of resolving the target host (a direct connection only), like curl's
+    // --resolve; they are checked like DNS answers. Set before the first send(). For tests, which
+    // need a name that resolves to an address no test machine routes.
+    void setResolvedAddresses(const QList<QHostAddress> &addresses) { m_fixedAddresses = addresses; }
+
     // Sends one request, its complete bytes (head and body), with one write; the response goes to
     // listener. Only in New or Idle state.
     void send(Http1Listener *listener, const QByteArray &request, bool headRequest);
@@ -193,6 +211,9 @@ Q_SIGNALS:
 
 private:
     void connectToTarget();
+    void onLookup(const QHostInfo &info);
+    void connectToAddresses(const QList<QHostAddress> &addresses);
+    void connectToNextAddress();
     void onTcpConnected();
     void onReady();
     void onReadyRead();
@@ -209,6 +230,11 @@ private:
     Http1ResponseParser m_parser;
     QByteArray m_pending; // the request while connecting
     QStringList m_tlsErrors;
+    QList<QHostAddress> m_fixedAddresses;
+    QList<QHostAddress> m_addresses; // checked addresses of a direct connection, tried in order
+    qsizetype m_nextAddress = 0;
+    int m_lookupId = -1; // a QHostInfo lookup is under way
+    bool m_tcpUp = false; // TCP (and the proxy handshake) completed
     QElapsedTimer m_idleSince;
     State m_state = State::New;
     qint64 m_responseBytes = 0; // bytes read since the current request was sent

@@ -55,6 +55,8 @@ Http1Connection *Http1Pool::open(const Http1Target &target)
         return nullptr;
     auto *connection =
         new Http1Connection(target, target.tls ? sslConfiguration() : QSslConfiguration(), this);
+    if (const auto fixed = m_resolve.constFind(target.host.toLower()); fixed != m_resolve.cend())
+        connection->setResolvedAddresses(*fixed);
     connect(connection, &Http1Connection::becameIdle, this, &Http1Pool::onIdle);
     connect(connection, &Http1Connection::closed, this, &Http1Pool::onClosed);
     origin.all.append(connection);
@@ -179,6 +181,14 @@ void Http1Pool::updateSweep()
     // registrations per request.
     if (m_idle > 0 && !m_sweep.isActive())
         m_sweep.start(std::clamp(m_idleTimeoutMs / 4, 20, 10 * 1000), Qt::CoarseTimer, this);
+}
+
+void Http1Pool::setResolve(const QString &host, const QList<QHostAddress> &addresses)
+{
+    if (addresses.isEmpty())
+        m_resolve.remove(host.toLower());
+    else
+        m_resolve.insert(host.toLower(), addresses);
 }
 
 } // namespace Switchyard

@@ -13,6 +13,7 @@
 
 #include <QBasicTimer>
 #include <QHash>
+#include <QHostAddress>
 #include <QList>
 #include <QObject>
 #include <QSslConfiguration>
@@ -60,6 +61,11 @@ public:
     QSslConfiguration sslConfiguration();
     void setSslConfiguration(const QSslConfiguration &configuration);
 
+    // Fixed addresses for a host name on new direct connections, instead of DNS (curl's --resolve);
+    // still checked like DNS answers (urlpolicy.h). An empty list removes the entry. Tests use it
+    // for names that must resolve to addresses no test machine has.
+    void setResolve(const QString &host, const QList<QHostAddress> &addresses);
+
 Q_SIGNALS:
     // A connection of key became idle or closed: a request waiting at the cap can go now.
     void slotAvailable(const QString &key);
@@ -82,6 +88,7 @@ private:
 
     QHash<QString, Origin> m_origins;
     std::optional<QSslConfiguration> m_ssl;
+    QHash<QString, QList<QHostAddress>> m_resolve;
     QBasicTimer m_sweep;
     int m_total = 0;
     int m_idle = 0;

@@ -6,6 +6,8 @@
 #include <QDateTime>
 #include <QTcpSocket>
 
+#include <algorithm>
+
 namespace Switchyard {
 
 namespace {
@@ -90,6 +92,30 @@ void HttpFront::route(QHttpServerRequest::Method method, const QByteArray &path,
     routes.append({method, std::move(handler)});
 }
 
+void HttpFront::routePrefix(const QByteArray &prefix, Handler handler)
+{
+    const QByteArray normalised = normalisePath(prefix);
+    for (PrefixRoute &route : m_prefixRoutes) {
+        if (route.prefix == normalised) {
+            route.handler = std::move(handler);
+            return;
+        }
+    }
+    const auto longer = std::find_if(m_prefixRoutes.begin(), m_prefixRoutes.end(), [&](const PrefixRoute &r) {
+        return r.prefix.size() < normalised.size();
+    });
+    m_prefixRoutes.insert(longer, {normalised, std::move(handler)});
+}
+
+const HttpFront::Handler *HttpFront::prefixHandler(const QByteArray &path) const
+{
+    for (const PrefixRoute &route : m_prefixRoutes) {
+        if (startsWithSegment(path, route.prefix))
+            return &route.handler;
+    }
+    return nullptr;
+}
+
 QByteArray HttpFront::normalisePath(const QByteArray &path)
 {
     QByteArray out;
@@ -172,6 +198,11 @@ void HttpFront::dispatch(const QHttpServerRequest &request, QHttpServerResponder
 
     const auto routes = m_routes.constFind(stream->context().path);
     if (routes == m_routes.cend()) {
+        if (const Handler *prefixed = prefixHandler(stream->context().path)) {
+            const Handler handler = *prefixed; // a copy, as below
+            handler(request, std::move(stream));
+            return;
+        }
         stream->sendError(404, "Not found: " + stream->context().path.toStdString());
         return;
     }

@@ -54,6 +54,10 @@ public:
     // Registers a handler for an exact normalised path (see normalisePath), e.g. "/v1/messages".
     // A later registration for the same method and path replaces the earlier one.
     void route(QHttpServerRequest::Method method, const QByteArray &path, Handler handler);
+    // Registers a handler for every method on prefix and every path below it as whole segments
+    // ("/admin" takes "/admin" and "/admin/channels/3", not "/administrator"), for a sub-API that
+    // answers its own 404 and 405. Exact routes win; among prefixes the longest match wins.
+    void routePrefix(const QByteArray &prefix, Handler handler);
 
     void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
     qint64 maxBodyBytes() const { return m_maxBodyBytes; }
@@ -120,14 +124,21 @@ private:
         QHttpServerRequest::Method method;
         Handler handler;
     };
+    struct PrefixRoute
+    {
+        QByteArray prefix;
+        Handler handler;
+    };
 
     void dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder, QTcpSocket *socket);
     QTcpSocket *socketFor(const QHttpServerRequest &request) const;
+    const Handler *prefixHandler(const QByteArray &path) const;
     void track(ResponseStream *stream);
     void checkDrained();
 
     QList<TrackingTcpServer *> m_listeners;
     QHash<QByteArray, QList<Route>> m_routes;
+    QList<PrefixRoute> m_prefixRoutes; // longest prefix first
     qint64 m_maxBodyBytes = DefaultMaxBodyBytes;
     RequestHook m_requestHook;
     QSet<ResponseStream *> m_live; // every ResponseStream not yet destroyed

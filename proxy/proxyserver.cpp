@@ -5,7 +5,6 @@
 #include "logging.h"
 
 #include <QMutexLocker>
-#include <QNetworkAccessManager>
 #include <QTimer>
 
 #include <switchyard_version.h>
@@ -24,6 +23,8 @@ void registerProxyMetaTypes()
     static const bool registered = [] {
         qRegisterMetaType<Switchyard::UsageRecord>();
         qRegisterMetaType<Switchyard::ConfigSnapshotPtr>();
+        qRegisterMetaType<Switchyard::ProxyEvent>();
+        qRegisterMetaType<Switchyard::ProxyStatus>();
         return true;
     }();
     Q_UNUSED(registered)
@@ -66,9 +67,6 @@ bool ProxyServer::start(const Options &options, QString *error)
     m_front = front;
     connect(m_front, &HttpFront::drained, this, &ProxyServer::finishShutdown);
 
-    for (int i = 0; i < qMax(1, options.networkManagers); ++i)
-        m_networkManagers.append(new QNetworkAccessManager(this));
-
     m_graceTimer = new QTimer(this);
     m_graceTimer->setSingleShot(true);
     connect(m_graceTimer, &QTimer::timeout, this, [this] {
@@ -98,8 +96,18 @@ bool ProxyServer::isListening() const
 
 void ProxyServer::setSnapshot(ConfigSnapshotPtr snapshot)
 {
-    QMutexLocker locker(&m_snapshotMutex);
-    m_snapshot = std::move(snapshot);
+    {
+        QMutexLocker locker(&m_snapshotMutex);
+        m_snapshot = std::move(snapshot);
+    }
+    // The engine's background work (health probes) follows the config; requests read it themselves.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (m_engine)
+                m_engine->applySnapshot(this->snapshot());
+        },
+        Qt::QueuedConnection);
 }
 
 ConfigSnapshotPtr ProxyServer::snapshot() const
@@ -113,11 +121,54 @@ int ProxyServer::inFlight() const
     return m_front ? m_front->inFlight() : 0;
 }
 
-QNetworkAccessManager *ProxyServer::networkManager(quint32 key) const
+ProxyStatus ProxyServer::status() const
 {
-    if (m_networkManagers.isEmpty())
-        return nullptr;
-    return m_networkManagers.at(qsizetype(key % quint32(m_networkManagers.size())));
+    QMutexLocker locker(&m_statusMutex);
+    return m_status;
+}
+
+void ProxyServer::setStatus(const ProxyStatus &status)
+{
+    QMutexLocker locker(&m_statusMutex);
+    m_status = status;
+}
+
+void ProxyServer::forceBreaker(const UpstreamKey &key, BreakerForce force)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, key, force] {
+            if (m_engine)
+                m_engine->forceBreaker(key, force);
+        },
+        Qt::QueuedConnection);
+}
+
+void ProxyServer::enableKey(qint64 channelId, const QString &keyId)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, channelId, keyId] {
+            if (m_engine)
+                m_engine->enableKey(channelId, keyId);
+        },
+        Qt::QueuedConnection);
+}
+
+void ProxyServer::seedBudgets(const QHash<QString, QPair<double, qint64>> &spend)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, spend] {
+            if (m_engine)
+                m_engine->seedBudgets(spend);
+        },
+        Qt::QueuedConnection);
+}
+
+void ProxyServer::publishEvent(const ProxyEvent &event)
+{
+    Q_EMIT proxyEvent(event);
 }
 
 void ProxyServer::recordUsage(const UsageRecord &record)

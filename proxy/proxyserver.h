@@ -1,7 +1,7 @@
 #pragma once
 
 // The proxy's root object in the proxy thread: owns the HTTP front (listening socket, routes) and
-// the upstream QNetworkAccessManagers, holds the current configuration snapshot, serves the admin
+// the protocol engine, holds the current configuration snapshot, serves the admin
 // endpoints (/health, /, HEAD /api/hello) and runs the graceful shutdown.
 //
 // Thread affinity: create it in the thread that will run it (ProxyHost does) and call start() there;
@@ -10,6 +10,7 @@
 
 #include "configtypes.h"
 #include "httpfront.h"
+#include "proxyevents.h"
 #include "usagerecord.h"
 
 #include <QElapsedTimer>
@@ -18,7 +19,6 @@
 #include <QMutex>
 #include <QObject>
 
-class QNetworkAccessManager;
 class QTimer;
 
 namespace Switchyard {
@@ -37,15 +37,12 @@ public:
         QHostAddress address = QHostAddress(QHostAddress::LocalHost);
         quint16 port = 0; // 0 = any free port
         qint64 maxBodyBytes = HttpFront::DefaultMaxBodyBytes; // larger bodies get 413
-        // QNetworkAccessManager opens at most 6 HTTP/1.1 connections per upstream host and queues the
-        // rest; several managers lift that cap for parallel streams to one provider.
-        int networkManagers = 4;
     };
 
     explicit ProxyServer(QObject *parent = nullptr);
     ~ProxyServer() override;
 
-    // Creates the HTTP front, its listening socket and the network managers in the current thread
+    // Creates the HTTP front, its listening socket and the engine in the current thread
     // and starts listening. On failure *error says why (address and port included).
     bool start(const Options &options, QString *error = nullptr);
     quint16 port() const;
@@ -67,16 +64,28 @@ public:
     HttpFront *front() const { return m_front; }
     // The protocol engine serving the API routes; null before start().
     Engine *engine() const { return m_engine; }
-    // An upstream network manager. The same key always gets the same manager, so requests to one
-    // channel share its connection pool. Null before start().
-    QNetworkAccessManager *networkManager(quint32 key = 0) const;
-    int networkManagerCount() const { return int(m_networkManagers.size()); }
 
     // Publishes a finished request's usage (emits usageRecorded).
     void recordUsage(const Switchyard::UsageRecord &record);
 
+    // Thread-safe. The latest routing status report (breakers, health, keys); the engine refreshes
+    // it after every event and at most once a second while requests run.
+    ProxyStatus status() const;
+    void setStatus(const ProxyStatus &status);
+    // Thread-safe: posted to the proxy thread. Manual breaker override (BreakerForce::None clears it).
+    void forceBreaker(const Switchyard::UpstreamKey &key, Switchyard::BreakerForce force);
+    // Thread-safe: forget a runtime key disable (the user re-enabled the key).
+    void enableKey(qint64 channelId, const QString &keyId);
+    // Thread-safe: today's spend per budget bucket ("key:<id>", "group:<name>", "channel:<name>")
+    // from stored usage, so budgets survive a restart.
+    void seedBudgets(const QHash<QString, QPair<double, qint64>> &spend);
+    // Publishes a routing event (emits proxyEvent).
+    void publishEvent(const Switchyard::ProxyEvent &event);
+
 Q_SIGNALS:
     void usageRecorded(const Switchyard::UsageRecord &record);
+    // Emitted in the proxy thread.
+    void proxyEvent(const Switchyard::ProxyEvent &event);
     void stopped();
 
 private:
@@ -85,11 +94,12 @@ private:
 
     HttpFront *m_front = nullptr;
     Engine *m_engine = nullptr;
-    QList<QNetworkAccessManager *> m_networkManagers;
     QTimer *m_graceTimer = nullptr;
     QElapsedTimer m_uptime;
     mutable QMutex m_snapshotMutex;
     ConfigSnapshotPtr m_snapshot;
+    mutable QMutex m_statusMutex;
+    ProxyStatus m_status;
     bool m_shuttingDown = false;
     bool m_stopped = false;
 };

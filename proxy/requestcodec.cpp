@@ -1879,23 +1879,25 @@ bool stripAllThinking(const simdjson::dom::element &request, const CodecOptions 
     return plan.valid && writeNormalized(request, plan, options, out);
 }
 
-bool rewriteModelInPlace(const QByteArray &body, std::string_view newModel, QByteArray *out)
+bool findMember(const QByteArray &object, std::string_view key, MemberSpan *span)
 {
-    const std::string_view d(body.constData(), size_t(body.size()));
+    const std::string_view d(object.constData(), size_t(object.size()));
+    *span = {};
     const size_t open = skipSpace(d, 0);
     if (open >= d.size() || d[open] != '{')
         return false;
-    QByteArray escaped;
-    JsonWriter::appendEscaped(escaped, newModel);
+    span->open = qsizetype(open);
     size_t p = skipSpace(d, open + 1);
-    bool empty = p < d.size() && d[p] == '}';
-    while (!empty) {
+    span->empty = p < d.size() && d[p] == '}';
+    if (span->empty)
+        return true;
+    while (true) {
         if (p >= d.size() || d[p] != '"')
             return false;
         const size_t keyEnd = skipString(d, p);
         if (keyEnd == std::string_view::npos)
             return false;
-        const std::string_view key = d.substr(p + 1, keyEnd - p - 2);
+        const std::string_view name = d.substr(p + 1, keyEnd - p - 2);
         p = skipSpace(d, keyEnd);
         if (p >= d.size() || d[p] != ':')
             return false;
@@ -1903,17 +1905,10 @@ bool rewriteModelInPlace(const QByteArray &body, std::string_view newModel, QByt
         const size_t valueEnd = skipValue(d, valueStart);
         if (valueEnd == std::string_view::npos)
             return false;
-        if (key == "model") {
-            if (d[valueStart] != '"')
-                return false;
-            // Only the value's bytes change: caching and thinking signatures see the same body.
-            out->clear();
-            out->reserve(body.size() + escaped.size());
-            out->append(body.constData(), qsizetype(valueStart));
-            out->append('"');
-            out->append(escaped);
-            out->append('"');
-            out->append(body.constData() + valueEnd, body.size() - qsizetype(valueEnd));
+        if (name == key) {
+            span->found = true;
+            span->valueStart = qsizetype(valueStart);
+            span->valueEnd = qsizetype(valueEnd);
             return true;
         }
         p = skipSpace(d, valueEnd);
@@ -1921,17 +1916,45 @@ bool rewriteModelInPlace(const QByteArray &body, std::string_view newModel, QByt
             p = skipSpace(d, p + 1);
             continue;
         }
-        if (p < d.size() && d[p] == '}')
-            break;
-        return false;
+        return p < d.size() && d[p] == '}';
     }
+}
+
+bool setMemberInPlace(const QByteArray &object, std::string_view key, std::string_view rawValue,
+                      QByteArray *out)
+{
+    MemberSpan span;
+    if (!findMember(object, key, &span))
+        return false;
     out->clear();
-    out->append(body.constData(), qsizetype(open + 1));
-    out->append("\"model\":\"");
-    out->append(escaped);
-    out->append(empty ? "\"" : "\",");
-    out->append(body.constData() + open + 1, body.size() - qsizetype(open + 1));
+    out->reserve(object.size() + qsizetype(key.size() + rawValue.size()) + 4);
+    if (span.found) {
+        // Only the value's bytes change: caching and thinking signatures see the same body.
+        out->append(object.constData(), span.valueStart);
+        out->append(rawValue.data(), qsizetype(rawValue.size()));
+        out->append(object.constData() + span.valueEnd, object.size() - span.valueEnd);
+        return true;
+    }
+    out->append(object.constData(), span.open + 1);
+    out->append('"');
+    out->append(key.data(), qsizetype(key.size()));
+    out->append("\":");
+    out->append(rawValue.data(), qsizetype(rawValue.size()));
+    if (!span.empty)
+        out->append(',');
+    out->append(object.constData() + span.open + 1, object.size() - span.open - 1);
     return true;
+}
+
+bool rewriteModelInPlace(const QByteArray &body, std::string_view newModel, QByteArray *out)
+{
+    MemberSpan span;
+    if (!findMember(body, "model", &span) || (span.found && body.at(span.valueStart) != '"'))
+        return false;
+    QByteArray quoted = "\"";
+    JsonWriter::appendEscaped(quoted, newModel);
+    quoted += '"';
+    return setMemberInPlace(body, "model", std::string_view(quoted.constData(), size_t(quoted.size())), out);
 }
 
 bool prepareForAnthropic(const QByteArray &body, const simdjson::dom::element &request,

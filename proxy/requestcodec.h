@@ -49,6 +49,23 @@ bool normalizeForAnthropic(const simdjson::dom::element &request, const CodecOpt
 // the last assistant turn calls tools and so would lack its mandatory leading thinking block.
 bool stripAllThinking(const simdjson::dom::element &request, const CodecOptions &options, QByteArray *out);
 
+// Where a top-level member's value sits in a JSON object's bytes.
+struct MemberSpan
+{
+    qsizetype open = -1; // offset of the object's '{'
+    bool empty = false; // the object has no members
+    bool found = false;
+    qsizetype valueStart = -1; // [valueStart, valueEnd) when found
+    qsizetype valueEnd = -1;
+};
+// False when object is not a JSON object (only the top level is scanned, nothing is validated
+// beyond what skipping values needs).
+bool findMember(const QByteArray &object, std::string_view key, MemberSpan *span);
+// Sets one top-level member to rawValue (valid JSON text): replaces its value bytes in place, or
+// inserts it first when absent. Every other byte stays identical.
+bool setMemberInPlace(const QByteArray &object, std::string_view key, std::string_view rawValue,
+                      QByteArray *out);
+
 // Replaces only the top-level "model" string value of body (inserts one when absent) and leaves
 // every other byte identical, which keeps prompt caching and thinking signatures intact. Returns
 // false when body is not a JSON object or its model is not a string.

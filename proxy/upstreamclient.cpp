@@ -3,6 +3,7 @@
 #include "http1pool.h"
 #include "logging.h"
 #include "switchyard_version.h"
+#include "urlpolicy.h"
 
 #include <QHostAddress>
 #include <QNetworkProxyFactory>
@@ -94,6 +95,10 @@ bool resolveTarget(const QUrl &url, const ProxyPolicy &policy, Http1Target *targ
                      .arg(proxy.hostName())
                      .arg(proxy.port())
                      .arg(proxy.user(), proxy.password());
+    // A connection opened under allowLinkLocal skipped the address check: never lend it to a
+    // request without.
+    if (target->allowLinkLocal)
+        route += QStringLiteral("|link-local");
     target->key = (target->tls ? QStringLiteral("https://") : QStringLiteral("http://")) + target->hostPort()
         + u'|' + route;
     return true;
@@ -214,13 +219,29 @@ QString UpstreamError::kindName(Kind kind)
 
 // --- ProxyPolicy ---
 
+namespace {
+
+// Entries may arrive as one "a, b c" string (the no_proxy environment convention).
+QStringList splitNoProxy(const QStringList &entries)
+{
+    static const QRegularExpression separators(QStringLiteral("[,\\s]+"));
+    QStringList out;
+    for (const QString &entry : entries)
+        out += entry.toLower().split(separators, Qt::SkipEmptyParts);
+    return out;
+}
+
+bool isLoopbackHost(const QString &host, const QHostAddress &address, bool isAddress)
+{
+    return host == u"localhost" || host.endsWith(u".localhost") || (isAddress && address.isLoopback());
+}
+
+} // namespace
+
 ProxyPolicy ProxyPolicy::parse(const QString &proxyUrl, const QStringList &noProxy, QString *error)
 {
     ProxyPolicy policy;
-    // Entries may arrive as one "a, b c" string (the no_proxy environment convention).
-    static const QRegularExpression separators(QStringLiteral("[,\\s]+"));
-    for (const QString &entry : noProxy)
-        policy.noProxy += entry.toLower().split(separators, Qt::SkipEmptyParts);
+    policy.noProxy = splitNoProxy(noProxy);
 
     const QString text = proxyUrl.trimmed();
     if (text.isEmpty() || text.compare(u"system", Qt::CaseInsensitive) == 0)
@@ -263,19 +284,22 @@ ProxyPolicy ProxyPolicy::parse(const QString &proxyUrl, const QStringList &noPro
 
 bool ProxyPolicy::bypasses(const QString &hostName) const
 {
+    return matchesNoProxy(hostName, noProxy, true);
+}
+
+bool ProxyPolicy::matchesNoProxy(const QString &hostName, const QStringList &entries, bool loopback)
+{
     QString host = hostName.toLower();
     if (host.startsWith(u'[') && host.endsWith(u']'))
         host = host.mid(1, host.size() - 2);
     while (host.endsWith(u'.'))
         host.chop(1);
-    if (host == u"localhost" || host.endsWith(u".localhost"))
-        return true;
     QHostAddress address;
     const bool isAddress = address.setAddress(host);
-    if (isAddress && address.isLoopback())
+    if (loopback && isLoopbackHost(host, address, isAddress))
         return true;
 
-    for (const QString &rawEntry : noProxy) {
+    for (const QString &rawEntry : entries) {
         QString entry = rawEntry;
         if (entry == u"*")
             return true;
@@ -310,10 +334,27 @@ QList<QNetworkProxy> ProxyPolicy::proxiesFor(const QUrl &target) const
         return {QNetworkProxy(QNetworkProxy::NoProxy)};
     if (mode == Mode::Explicit)
         return {proxy};
+    // Qt's generic backend reads only the lower-case no_proxy and matches suffixes; libproxy has
+    // rules of its own. NO_PROXY and no_proxy are applied here like the noProxy setting (CIDR too).
+    if (matchesNoProxy(target.host(), environmentNoProxy(), false))
+        return {QNetworkProxy(QNetworkProxy::NoProxy)};
     QList<QNetworkProxy> system = QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(target));
     if (system.isEmpty())
         system.append(QNetworkProxy(QNetworkProxy::NoProxy));
     return system;
+}
+
+QStringList ProxyPolicy::environmentNoProxy()
+{
+    // Read per request (the environment may change, tests change it), split only when it did.
+    thread_local QByteArray cachedRaw;
+    thread_local QStringList cachedEntries;
+    const QByteArray raw = qgetenv("NO_PROXY") + ',' + qgetenv("no_proxy");
+    if (raw != cachedRaw) {
+        cachedRaw = raw;
+        cachedEntries = splitNoProxy({QString::fromLocal8Bit(raw)});
+    }
+    return cachedEntries;
 }
 
 QString ProxyPolicy::key() const
@@ -572,6 +613,7 @@ UpstreamCall *UpstreamClient::start(const UpstreamRequest &request)
     }
     const ProxyPolicy policy = ProxyPolicy::parse(request.proxyUrl, request.noProxy, &error);
     QByteArray proxyAuthorization;
+    call->m_target.allowLinkLocal = request.allowLinkLocal;
     if (error.isEmpty())
         resolveTarget(request.url, policy, &call->m_target, &proxyAuthorization, &error);
     if (error.isEmpty())
@@ -640,44 +682,7 @@ void UpstreamClient::release(UpstreamCall *call)
 
 bool UpstreamClient::validateUpstreamUrl(const QUrl &url, bool allowLinkLocal, QString *error)
 {
-    const auto reject = [&](const QString &why) {
-        if (error)
-            *error = QStringLiteral("upstream URL %1: %2")
-                         .arg(url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery), why);
-        return false;
-    };
-    if (!url.isValid() || url.isRelative())
-        return reject(QStringLiteral("not a valid absolute URL"));
-    const QString scheme = url.scheme().toLower();
-    if (scheme != u"http" && scheme != u"https")
-        return reject(QStringLiteral("only http and https are supported"));
-    QString host = url.host().toLower();
-    while (host.endsWith(u'.'))
-        host.chop(1);
-    if (host.isEmpty())
-        return reject(QStringLiteral("no host"));
-    if (!url.userInfo().isEmpty())
-        return reject(QStringLiteral("user:password in the URL is not allowed; store keys as channel keys"));
-
-    if (host == u"metadata.google.internal" && !allowLinkLocal)
-        return reject(QStringLiteral("cloud metadata endpoint"));
-    QHostAddress address;
-    if (!address.setAddress(host))
-        return true; // a name: not resolved here (resolution may change anyway)
-    bool mapped = false;
-    const quint32 v4 = address.toIPv4Address(&mapped);
-    if (mapped)
-        address = QHostAddress(v4); // ::ffff:169.254.169.254 is 169.254.169.254
-    if (address.isEqual(QHostAddress::AnyIPv4) || address.isEqual(QHostAddress::AnyIPv6))
-        return reject(QStringLiteral("unspecified address"));
-    if (address.isLoopback() || allowLinkLocal)
-        return true;
-    if (address.isEqual(QHostAddress(QStringLiteral("169.254.169.254")))
-        || address.isEqual(QHostAddress(QStringLiteral("fd00:ec2::254"))))
-        return reject(QStringLiteral("cloud metadata address"));
-    if (address.isLinkLocal())
-        return reject(QStringLiteral("link-local address"));
-    return true;
+    return UrlPolicy::validateUpstreamUrl(url, allowLinkLocal, error);
 }
 
 } // namespace Switchyard

@@ -28,7 +28,9 @@
 // - No cookies, no cache, no HSTS store: the call enforces its own timeouts (connect, first byte,
 //   idle) with timers in the owning thread, classified as protocols.md §8 needs.
 // - Proxies: HTTP CONNECT tunnels for https, absolute-form requests to the proxy for plain http (as
-//   QNAM and curl do), SOCKS5 for both; loopback and noProxy hosts go direct.
+//   QNAM and curl do), SOCKS5 for both; loopback and noProxy hosts go direct (ProxyPolicy).
+// - Destinations follow urlpolicy.h: the URL is checked in start(), and what a host name resolves to
+//   when a direct connection is opened (a metadata or link-local answer fails as a connect error).
 
 #include "http1connection.h"
 
@@ -103,7 +105,10 @@ struct UpstreamRequest
     int idleTimeoutMs = 120000; // between two reads once headers arrived
     QString proxyUrl; // "" or "system", "none", http://, https:// (treated as http), socks5://, socks5h://
     QStringList noProxy; // hosts that skip the proxy, see ProxyPolicy
-    bool allowLinkLocal = false; // see UpstreamClient::validateUpstreamUrl
+    // Permit link-local and cloud metadata destinations (urlpolicy.h), checked on the URL here and
+    // on the resolved addresses of every new direct connection. Set from the channel or provider
+    // option "allowLinkLocal" (UrlPolicy::allowsLinkLocal).
+    bool allowLinkLocal = false;
     bool allowHttp2 = true; // no effect: the transport speaks HTTP/1.1 only (see the top of this file)
 };
 
@@ -116,7 +121,8 @@ struct ProxyPolicy
 {
     enum class Mode
     {
-        System, // QNetworkProxyFactory::systemProxyForQuery (env http_proxy/https_proxy/no_proxy on Linux)
+        System, // QNetworkProxyFactory::systemProxyForQuery (libproxy or the environment's http_proxy,
+                // https_proxy), except hosts in noProxy or in the NO_PROXY / no_proxy variables
         None,
         Explicit,
     };
@@ -130,7 +136,14 @@ struct ProxyPolicy
     // with *error set when the URL is unusable.
     static ProxyPolicy parse(const QString &proxyUrl, const QStringList &noProxy, QString *error = nullptr);
 
+    // Loopback or an entry of noProxy. (The environment's NO_PROXY/no_proxy counts too, in System
+    // mode only: proxiesFor checks it.)
     bool bypasses(const QString &host) const;
+    // Whether host matches one of entries (already split and lower-case); loopback: whether
+    // loopback hosts match regardless.
+    static bool matchesNoProxy(const QString &host, const QStringList &entries, bool loopback);
+    // The entries of the NO_PROXY and no_proxy environment variables.
+    static QStringList environmentNoProxy();
     // The proxies for target, first choice first (never empty; [NoProxy] for direct).
     QList<QNetworkProxy> proxiesFor(const QUrl &target) const;
     // Identifies equal policies (contains credentials: keep it in memory only).
@@ -251,10 +264,7 @@ public:
     void setIdleConnectionTimeoutMs(int ms);
     Http1Pool *connectionPool() const { return m_pool; } // TLS settings, diagnostics, tests
 
-    // Base URL check for config and router: http/https only, a host, no user:password; refuses the
-    // unspecified address, link-local (169.254.0.0/16, fe80::/10) and cloud metadata endpoints
-    // (169.254.169.254, fd00:ec2::254, metadata.google.internal) unless allowLinkLocal. Loopback
-    // and private ranges are allowed (local models, LAN gateways). Names are not resolved here.
+    // Forwards to UrlPolicy::validateUpstreamUrl (urlpolicy.h), where the rules live.
     static bool validateUpstreamUrl(const QUrl &url, bool allowLinkLocal, QString *error = nullptr);
 
 private:

@@ -30,6 +30,14 @@ struct UsageRecord
     QString errorClass; // "", "upstream_5xx", "timeout", "client_disconnect", ...
     bool stream = false;
     QString routeTrace; // compact JSON array of attempts
+    QString routeReason; // how the route was chosen: RouteDecision::traceText()
+
+    // Body capture ("proxy/captureBodies", off by default, for debugging): the client's request as
+    // received and the answer as sent (a stream's SSE text), each cut at 1 MiB, plus the request
+    // headers with credentials redacted. Empty when capture is off.
+    QByteArray requestBody;
+    QByteArray responseBody;
+    QString requestHeaders; // "name: value" lines
 
     bool operator==(const UsageRecord &) const = default;
 };

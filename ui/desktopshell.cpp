@@ -1,6 +1,8 @@
 #include "desktopshell.h"
 
 #include "appcontroller.h"
+#include "firstrunwizard.h"
+#include "languagemanager.h"
 #include "mainwindow.h"
 #include "trayicon.h"
 #include "uilogging.h"
@@ -10,7 +12,10 @@ namespace Switchyard {
 DesktopShell::DesktopShell(AppController *controller, QObject *parent)
     : QObject(parent)
     , m_controller(controller)
+    , m_languages(new LanguageManager(this))
 {
+    // Before any widget exists, so everything is built in the user's language.
+    m_languages->follow(controller->storage());
     m_window = new MainWindow(controller);
     m_tray = new TrayIcon(controller, this);
     connect(m_tray, &TrayIcon::openWindowRequested, this, &DesktopShell::activate);
@@ -19,12 +24,18 @@ DesktopShell::DesktopShell(AppController *controller, QObject *parent)
 
 DesktopShell::~DesktopShell()
 {
+    delete m_wizard;
     delete m_window;
 }
 
 MainWindow *DesktopShell::mainWindow() const
 {
     return m_window;
+}
+
+FirstRunWizard *DesktopShell::firstRunWizard() const
+{
+    return m_wizard;
 }
 
 void DesktopShell::show()
@@ -36,9 +47,15 @@ void DesktopShell::show()
     else
         qCInfo(lcUi) << "No system tray available; the main window is the entry point";
     m_window->show();
-    if (!m_controller->secretsProblem().isEmpty())
-        // Not modal-blocking: the window (and its banner) stays usable behind it.
+    if (!m_controller->secretsProblem().isEmpty()) {
+        // Not modal-blocking: the window (and its banner) stays usable behind it. Keys need a store
+        // before the wizard can save one, so the wizard waits for the next start.
         m_window->offerInsecureSecretsFile();
+    } else if (FirstRunWizard::isNeeded(m_controller)) {
+        m_wizard = new FirstRunWizard(m_controller, m_window);
+        m_wizard->setAttribute(Qt::WA_DeleteOnClose);
+        m_wizard->open();
+    }
 }
 
 void DesktopShell::activate()

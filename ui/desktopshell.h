@@ -6,11 +6,14 @@
 namespace Switchyard {
 
 class AppController;
+class FirstRunWizard;
+class LanguageManager;
 class MainWindow;
 class TrayIcon;
 
-// Everything the desktop user sees: the tray icon and the main window. Where no system tray exists
-// the window is the entry point and closing it quits.
+// Everything the desktop user sees: the tray icon, the main window and, at the first start, the
+// first-run wizard. Applies the stored language (and follows changes of it). Where no system tray
+// exists the window is the entry point and closing it quits.
 class DesktopShell : public QObject
 {
     Q_OBJECT
@@ -25,10 +28,15 @@ public:
 
     MainWindow *mainWindow() const;
     TrayIcon *trayIcon() const { return m_tray; }
+    LanguageManager *languageManager() const { return m_languages; }
+    // The wizard while it is open (shown by show() when the configuration has no channel yet).
+    FirstRunWizard *firstRunWizard() const;
 
 private:
     AppController *m_controller;
+    LanguageManager *m_languages;
     QPointer<MainWindow> m_window;
+    QPointer<FirstRunWizard> m_wizard;
     TrayIcon *m_tray = nullptr;
 };
 

@@ -1,5 +1,6 @@
 #include "languagemanager.h"
 
+#include "storage.h"
 #include "uilogging.h"
 
 #include <QCoreApplication>
@@ -11,6 +12,23 @@ namespace Switchyard {
 LanguageManager::LanguageManager(QObject *parent)
     : QObject(parent)
 {
+}
+
+void LanguageManager::follow(Storage *storage)
+{
+    disconnect(m_settingConnection);
+    if (!storage)
+        return;
+    const auto apply = [this, storage] {
+        const QString code = storage->setting(QStringLiteral("language")).toString();
+        if (!setLanguage(availableLanguages().contains(code) ? code : QString()))
+            setLanguage(QStringLiteral("en"));
+    };
+    m_settingConnection = connect(storage, &Storage::settingChanged, this, [apply](const QString &key) {
+        if (key == u"language")
+            apply();
+    });
+    apply();
 }
 
 QStringList LanguageManager::availableLanguages()

@@ -1,17 +1,27 @@
 #include "mainwindow.h"
 
 #include "appcontroller.h"
+#include "clientkeyspage.h"
+#include "dashboardpage.h"
+#include "groupspage.h"
+#include "logspage.h"
+#include "providerspage.h"
+#include "routingpage.h"
 #include "secretstore.h"
+#include "settingspage.h"
+#include "usagepage.h"
 
 #include <QApplication>
-#include <QClipboard>
 #include <QCloseEvent>
-#include <QFontDatabase>
-#include <QGridLayout>
+#include <QFrame>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
 #include <QMessageBox>
-#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
+#include <QStackedWidget>
 #include <QVBoxLayout>
 
 namespace Switchyard {
@@ -24,73 +34,102 @@ MainWindow::MainWindow(AppController *controller, QWidget *parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/switchyard.svg")));
 
     auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    layout->setContentsMargins(24, 24, 24, 24);
-    layout->setSpacing(12);
+    auto *outer = new QHBoxLayout(central);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
 
-    m_title = new QLabel(central);
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.6);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
-    layout->addWidget(m_title);
+    m_sidebar = new QListWidget(central);
+    m_sidebar->setObjectName(QStringLiteral("sidebar"));
+    m_sidebar->setFrameShape(QFrame::NoFrame);
+    m_sidebar->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_sidebar->setStyleSheet(
+        QStringLiteral("QListWidget#sidebar { background: palette(window); "
+                       "border-right: 1px solid palette(mid); padding-top: 8px; outline: 0; }"
+                       "QListWidget#sidebar::item { padding-left: 16px; padding-right: 16px; "
+                       "padding-top: 8px; padding-bottom: 8px; border: none; }"
+                       "QListWidget#sidebar::item:selected { background: palette(highlight); "
+                       "color: palette(highlighted-text); }"));
+    outer->addWidget(m_sidebar);
 
-    m_status = new QLabel(central);
-    m_status->setObjectName(QStringLiteral("proxyStatus"));
-    layout->addWidget(m_status);
+    auto *right = new QVBoxLayout();
+    right->setContentsMargins(0, 0, 0, 0);
+    right->setSpacing(0);
 
-    auto *grid = new QGridLayout();
-    m_urlLabel = new QLabel(central);
-    m_url = new QLabel(central);
-    m_url->setObjectName(QStringLiteral("baseUrl"));
-    m_url->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_copyUrl = new QPushButton(central);
-    m_copyUrl->setObjectName(QStringLiteral("copyBaseUrl"));
-    m_toggleProxy = new QPushButton(central);
-    m_toggleProxy->setObjectName(QStringLiteral("toggleProxy"));
-    grid->addWidget(m_urlLabel, 0, 0);
-    grid->addWidget(m_url, 0, 1);
-    grid->addWidget(m_copyUrl, 0, 2);
-    grid->addWidget(m_toggleProxy, 0, 3);
-    grid->setColumnStretch(1, 1);
-    layout->addLayout(grid);
-
-    m_envTitle = new QLabel(central);
-    layout->addWidget(m_envTitle);
-    m_envLines = new QPlainTextEdit(central);
-    m_envLines->setObjectName(QStringLiteral("claudeEnvLines"));
-    m_envLines->setReadOnly(true);
-    m_envLines->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_envLines->setMaximumHeight(90);
-    layout->addWidget(m_envLines);
-
-    m_secretsWarning = new QLabel(central);
+    // Shown on every page: without a secure store no upstream key can be saved anywhere.
+    m_banner = new QFrame(central);
+    m_banner->setObjectName(QStringLiteral("secretsBanner"));
+    m_banner->setStyleSheet(QStringLiteral("QFrame#secretsBanner { background: #fff4e5; "
+                                           "border-bottom: 1px solid #f0b35b; }"
+                                           "QFrame#secretsBanner QLabel { color: #7a4100; }"));
+    auto *bannerLayout = new QHBoxLayout(m_banner);
+    bannerLayout->setContentsMargins(16, 10, 16, 10);
+    m_secretsWarning = new QLabel(m_banner);
     m_secretsWarning->setObjectName(QStringLiteral("secretsWarning"));
     m_secretsWarning->setWordWrap(true);
-    m_secretsWarning->setStyleSheet(QStringLiteral("QLabel { background: #fff4e5; color: #7a4100; "
-                                                   "border: 1px solid #f0b35b; border-radius: 6px; "
-                                                   "padding: 8px; }"));
-    layout->addWidget(m_secretsWarning);
-    m_useInsecureFile = new QPushButton(central);
+    m_useInsecureFile = new QPushButton(m_banner);
     m_useInsecureFile->setObjectName(QStringLiteral("useInsecureSecretsFile"));
-    layout->addWidget(m_useInsecureFile, 0, Qt::AlignLeft);
-    layout->addStretch(1);
+    bannerLayout->addWidget(m_secretsWarning, 1);
+    bannerLayout->addWidget(m_useInsecureFile, 0, Qt::AlignVCenter);
+    right->addWidget(m_banner);
+
+    m_stack = new QStackedWidget(central);
+    m_stack->setObjectName(QStringLiteral("pages"));
+    right->addWidget(m_stack, 1);
+    outer->addLayout(right, 1);
     setCentralWidget(central);
 
-    connect(m_copyUrl, &QPushButton::clicked, this,
-            [this] { QGuiApplication::clipboard()->setText(m_controller->baseUrl()); });
-    connect(m_toggleProxy, &QPushButton::clicked, this, [this] {
-        if (m_controller->isProxyRunning())
-            m_controller->stopProxy();
-        else
-            m_controller->startProxy();
-    });
-    connect(m_useInsecureFile, &QPushButton::clicked, this, &MainWindow::offerInsecureSecretsFile);
-    connect(m_controller, &AppController::proxyStateChanged, this, &MainWindow::refresh);
-    connect(m_controller, &AppController::secretsChanged, this, &MainWindow::refresh);
+    // Order matches Page.
+    addPage(new DashboardPage(controller));
+    addPage(new ProvidersPage(controller));
+    addPage(new GroupsPage(controller));
+    addPage(new RoutingPage(controller));
+    addPage(new ClientKeysPage(controller));
+    addPage(new UsagePage(controller));
+    addPage(new LogsPage(controller));
+    addPage(new SettingsPage(controller));
+    for (int i = 0; i < PageCount; ++i)
+        m_sidebar->addItem(QString());
 
-    resize(760, 420);
+    connect(m_sidebar, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
+    connect(m_useInsecureFile, &QPushButton::clicked, this, &MainWindow::offerInsecureSecretsFile);
+    connect(m_controller, &AppController::secretsChanged, this, &MainWindow::refreshSecretsBanner);
+    m_sidebar->setCurrentRow(0);
+
+    // Large enough for the tables of the entity pages, never larger than the screen.
+    QSize size(1180, 780);
+    if (const QScreen *screen = QGuiApplication::primaryScreen())
+        size = size.boundedTo(screen->availableSize() * 0.9);
+    resize(size);
     retranslate();
+}
+
+void MainWindow::addPage(QWidget *page)
+{
+    m_pages.append(page);
+    // Every page scrolls when the window is smaller than it needs; a resizable scroll area otherwise
+    // gives the page all the room, so pages with their own scrolling views behave as usual.
+    auto *scroll = new QScrollArea(m_stack);
+    scroll->setObjectName(page->objectName().isEmpty() ? QString()
+                                                       : page->objectName() + QStringLiteral("Scroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(page);
+    m_stack->addWidget(scroll);
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_sidebar->setCurrentRow(int(page));
+}
+
+MainWindow::Page MainWindow::currentPage() const
+{
+    return Page(m_stack->currentIndex());
+}
+
+QWidget *MainWindow::page(Page page) const
+{
+    return m_pages.value(int(page));
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -115,12 +154,19 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::retranslate()
 {
     setWindowTitle(tr("Switchyard"));
-    m_title->setText(tr("Switchyard"));
-    m_urlLabel->setText(tr("Base URL:"));
-    m_copyUrl->setText(tr("Copy"));
-    m_envTitle->setText(tr("Point Claude Code at Switchyard with these shell lines:"));
+    const QStringList names {tr("Dashboard"),    tr("Providers & channels"),
+                             tr("Model groups"), tr("Routing"),
+                             tr("Client keys"),  tr("Usage"),
+                             tr("Logs"),         tr("Settings")};
+    int width = 0;
+    for (int i = 0; i < names.size(); ++i) {
+        m_sidebar->item(i)->setText(names[i]);
+        width = std::max(width, m_sidebar->fontMetrics().horizontalAdvance(names[i]));
+    }
+    // Item padding (16 px each side) plus room for the border and a bold-ish style.
+    m_sidebar->setFixedWidth(width + 2 * 16 + 24);
     m_useInsecureFile->setText(tr("Keep keys in an unencrypted file…"));
-    refresh();
+    refreshSecretsBanner();
 }
 
 void MainWindow::offerInsecureSecretsFile()
@@ -147,21 +193,12 @@ void MainWindow::offerInsecureSecretsFile()
     box->open();
 }
 
-void MainWindow::refresh()
+void MainWindow::refreshSecretsBanner()
 {
-    const bool running = m_controller->isProxyRunning();
-    const QString url = m_controller->baseUrl();
-    m_status->setText(running ? tr("The proxy is running.") : tr("The proxy is stopped."));
-    m_url->setText(running ? url : tr("(not listening)"));
-    m_copyUrl->setEnabled(running);
-    m_toggleProxy->setText(running ? tr("Stop proxy") : tr("Start proxy"));
-    m_envLines->setPlainText(QStringLiteral("export ANTHROPIC_BASE_URL=%1\n"
-                                            "export CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1\n")
-                                 .arg(url));
     const QString problem = m_controller->secretsProblem();
     const SecretStore *store = m_controller->secretStore();
     const bool insecure = store && !store->isSecure();
-    m_secretsWarning->setVisible(!problem.isEmpty() || insecure);
+    m_banner->setVisible(!problem.isEmpty() || insecure);
     m_useInsecureFile->setVisible(!problem.isEmpty());
     if (!problem.isEmpty()) {
         m_secretsWarning->setText(

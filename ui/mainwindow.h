@@ -2,21 +2,36 @@
 
 #include <QMainWindow>
 
+class QFrame;
 class QLabel;
+class QListWidget;
 class QPushButton;
-class QPlainTextEdit;
+class QStackedWidget;
 
 namespace Switchyard {
 
 class AppController;
 
-// The main window. For now it shows the proxy status and how to point Claude Code at it; the entity
-// pages arrive with the desktop UI work.
+// The main window: a sidebar of pages (dashboard, providers & channels, model groups, routing, client
+// keys, usage, logs, settings) and, above them, a banner when upstream keys cannot be kept securely.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
+    enum class Page
+    {
+        Dashboard,
+        Providers,
+        Groups,
+        Routing,
+        ClientKeys,
+        Usage,
+        Logs,
+        Settings,
+    };
+    static constexpr int PageCount = 8;
+
     explicit MainWindow(AppController *controller, QWidget *parent = nullptr);
 
     // When false (no system tray), closing the window quits the app instead of hiding it.
@@ -24,6 +39,12 @@ public:
 
     // Asks for confirmation, then opts into the plaintext key file (no keychain answered).
     void offerInsecureSecretsFile();
+
+    void showPage(Page page);
+    Page currentPage() const;
+    // The page widget itself (each sits in a scroll area in the stack).
+    QWidget *page(Page page) const;
+    QListWidget *sidebar() const { return m_sidebar; }
 
 Q_SIGNALS:
     void quitRequested();
@@ -34,18 +55,15 @@ protected:
 
 private:
     void retranslate();
-    void refresh();
+    void refreshSecretsBanner();
+    void addPage(QWidget *page);
 
     AppController *m_controller;
     bool m_keepRunningInTray = true;
-    QLabel *m_title = nullptr;
-    QLabel *m_status = nullptr;
-    QLabel *m_urlLabel = nullptr;
-    QLabel *m_url = nullptr;
-    QPushButton *m_copyUrl = nullptr;
-    QPushButton *m_toggleProxy = nullptr;
-    QLabel *m_envTitle = nullptr;
-    QPlainTextEdit *m_envLines = nullptr;
+    QListWidget *m_sidebar = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QList<QWidget *> m_pages;
+    QFrame *m_banner = nullptr;
     QLabel *m_secretsWarning = nullptr;
     QPushButton *m_useInsecureFile = nullptr;
 };

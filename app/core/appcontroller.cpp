@@ -1,10 +1,13 @@
 #include "appcontroller.h"
 
+#include "adminapi.h"
+#include "adminauth.h"
 #include "applogging.h"
 #include "configservice.h"
 #include "logsink.h"
 #include "proxyhost.h"
 #include "proxyserver.h"
+#include "retention.h"
 #include "secretstore.h"
 #include "signalwatcher.h"
 #include "singleinstance.h"
@@ -13,6 +16,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QSqlQuery>
 #include <QTemporaryFile>
 
 namespace Switchyard {
@@ -233,6 +237,9 @@ AppController::StartResult AppController::startUp()
     connect(m_proxyHost.get(), &ProxyHost::usageRecorded, m_storage.get(), &Storage::recordUsage,
             Qt::DirectConnection);
     connect(m_proxyHost.get(), &ProxyHost::stopped, this, &AppController::proxyStateChanged);
+    // Events arrive from the proxy thread; handled (and re-emitted for the UI) in this one.
+    connect(m_proxyHost.get(), &ProxyHost::proxyEvent, this, &AppController::handleProxyEvent,
+            Qt::QueuedConnection);
     publishConfig();
     if (!startProxy(&error))
         return fail(ExitCode::BindFailed, error);
@@ -243,6 +250,10 @@ AppController::StartResult AppController::startUp()
         if (key == SettingLogLevel)
             applyLogLevel();
     });
+
+    // Old usage rows and captured bodies go at start and every few hours (settings retention/*).
+    m_retention = std::make_unique<Retention>(m_storage.get());
+    m_retention->start();
 
     m_signals = std::make_unique<SignalWatcher>();
     if (!m_signals->watch(&error))
@@ -284,6 +295,7 @@ void AppController::shutdown()
         m_proxyHost.reset();
     }
     m_configService.reset();
+    m_retention.reset();
     if (m_storage) {
         m_storage->flushUsage();
         m_storage->close();
@@ -369,8 +381,51 @@ bool AppController::startProxy(QString *error)
         Q_EMIT proxyStateChanged();
         return false;
     }
+    if (!m_adminApi)
+        m_adminApi = std::make_unique<AdminApi>(this);
+    m_adminApi->attach(m_proxyHost->server());
+    seedBudgets();
     Q_EMIT proxyStateChanged();
     return true;
+}
+
+void AppController::seedBudgets()
+{
+    // Daily budgets count from local midnight; the proxy keeps spend in memory, so a restart starts
+    // from what the usage table says was spent today.
+    if (!m_storage || !m_proxyHost)
+        return;
+    const qint64 midnight = QDateTime(QDate::currentDate(), QTime(0, 0)).toMSecsSinceEpoch();
+    QHash<QString, QPair<double, qint64>> spend;
+    const auto sum = [&spend, midnight](QSqlDatabase &db, const QString &column, const QString &prefix) {
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("SELECT %1, SUM(cost_usd), COUNT(*) FROM usage WHERE timestamp_ms >= ? "
+                                     "GROUP BY %1")
+                          .arg(column));
+        query.addBindValue(midnight);
+        if (!query.exec())
+            return false;
+        while (query.next()) {
+            const QString id = query.value(0).toString();
+            if (!id.isEmpty() && id != u"0")
+                spend.insert(prefix + id, {query.value(1).toDouble(), query.value(2).toLongLong()});
+        }
+        return true;
+    };
+    QString error;
+    const bool ok = m_storage->read(
+        [&sum](QSqlDatabase &db, QString *) {
+            // A group's requests carry its name as the requested model.
+            return sum(db, QStringLiteral("client_key_id"), QStringLiteral("key:"))
+                && sum(db, QStringLiteral("channel_name"), QStringLiteral("channel:"))
+                && sum(db, QStringLiteral("requested_model"), QStringLiteral("group:"));
+        },
+        &error);
+    if (!ok) {
+        qCWarning(lcApp).noquote() << "Budgets start from zero today:" << error;
+        return;
+    }
+    m_proxyHost->seedBudgets(spend);
 }
 
 void AppController::stopProxy()
@@ -406,6 +461,90 @@ void AppController::schedulePublish()
         return;
     m_publishPending = true;
     QMetaObject::invokeMethod(this, &AppController::publishConfig, Qt::QueuedConnection);
+}
+
+ProxyStatus AppController::proxyStatus() const
+{
+    return m_proxyHost ? m_proxyHost->status() : ProxyStatus {};
+}
+
+void AppController::forceBreaker(qint64 channelId, const QString &model, BreakerForce force)
+{
+    if (m_proxyHost)
+        m_proxyHost->forceBreaker(UpstreamKey {channelId, model}, force);
+}
+
+QString AppController::adminToken() const
+{
+    if (!m_secretStore)
+        return {};
+    QString error;
+    if (const std::optional<QByteArray> stored = m_secretStore->read(AdminAuth::TokenRef, &error))
+        return QString::fromLatin1(*stored);
+    // A read that failed (rather than found nothing) must not replace a token scripts still use.
+    if (!error.isEmpty()) {
+        qCWarning(lcApp).noquote() << "Cannot read the admin token from the secret store:" << error;
+        return {};
+    }
+    const QString token = AdminAuth::generateToken();
+    if (!m_secretStore->write(AdminAuth::TokenRef, token.toLatin1(), &error)) {
+        qCWarning(lcApp).noquote() << "Cannot store the admin token:" << error;
+        return {};
+    }
+    qCInfo(lcApp) << "Generated the admin API token";
+    return token;
+}
+
+QString AppController::regenerateAdminToken(QString *error)
+{
+    if (!m_secretStore) {
+        if (error)
+            *error = m_secretsProblem.isEmpty() ? tr("No secret store is available.") : m_secretsProblem;
+        return {};
+    }
+    const QString token = AdminAuth::generateToken();
+    if (!m_secretStore->write(AdminAuth::TokenRef, token.toLatin1(), error))
+        return {};
+    if (m_adminApi)
+        m_adminApi->forgetToken();
+    qCInfo(lcApp) << "Regenerated the admin API token";
+    return token;
+}
+
+void AppController::handleProxyEvent(const ProxyEvent &event)
+{
+    if (event.kind == ProxyEvent::Kind::KeyDisabled && m_storage)
+        persistKeyDisable(event);
+    Q_EMIT proxyEvent(event);
+}
+
+void AppController::persistKeyDisable(const ProxyEvent &event)
+{
+    // The proxy already stopped using the key; storing the flag keeps it out after a restart and
+    // shows the reason on the channel page. The next snapshot carries it (configChanged).
+    ConfigData config;
+    QString error;
+    if (!m_storage->loadConfig(&config, &error)) {
+        qCWarning(lcApp).noquote() << "Cannot record the disabled key:" << error;
+        return;
+    }
+    for (const Channel &stored : std::as_const(config.channels)) {
+        if (stored.id != event.channelId)
+            continue;
+        Channel channel = stored;
+        for (ChannelKey &key : channel.keys) {
+            if (key.id == event.keyDbId && !key.disabled) {
+                key.disabled = true;
+                key.disabledReason = event.reason;
+                if (!m_storage->saveChannel(&channel, &error))
+                    qCWarning(lcApp).noquote() << "Cannot record the disabled key:" << error;
+                else
+                    qCWarning(lcApp).noquote()
+                        << "Disabled key" << key.hint << "of channel" << channel.name << "-" << event.reason;
+                return;
+            }
+        }
+    }
 }
 
 void AppController::requestQuit()

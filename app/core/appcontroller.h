@@ -7,6 +7,7 @@
 
 #include "appoptions.h"
 #include "configtypes.h"
+#include "proxyevents.h"
 
 #include <QObject>
 #include <QString>
@@ -15,6 +16,8 @@
 
 namespace Switchyard {
 
+class AdminApi;
+class Retention;
 class ConfigService;
 class ProxyHost;
 class SecretStore;
@@ -87,6 +90,16 @@ public:
     // because no keychain answered: stores the setting, switches to that store and republishes.
     bool enableInsecureSecretsFile(QString *error = nullptr);
 
+    // Routing state of the running proxy (empty while stopped). Thread-safe, cheap: a copy of the
+    // last report the proxy thread published.
+    ProxyStatus proxyStatus() const;
+    // Manual breaker override for one (channel, model); BreakerForce::None returns to automatic.
+    void forceBreaker(qint64 channelId, const QString &model, BreakerForce force);
+    // The admin API's bearer token (kept in the secret store); empty when there is no store.
+    QString adminToken() const;
+    // Replaces the admin token; the old one stops working at once.
+    QString regenerateAdminToken(QString *error = nullptr);
+
 public Q_SLOTS:
     // Clean shutdown, then the application's event loop ends with exit code 0 (tray "Quit", SIGINT,
     // SIGTERM). Call it from within QCoreApplication::exec(): Qt makes every later event loop of the
@@ -100,6 +113,8 @@ Q_SIGNALS:
     void configPublished(quint64 generation);
     // The secret store changed (for example after enableInsecureSecretsFile()).
     void secretsChanged();
+    // A routing event of the proxy (failover, breaker, key disabled, budget), in this thread.
+    void proxyEvent(const Switchyard::ProxyEvent &event);
 
 private:
     StartResult startUp();
@@ -109,6 +124,9 @@ private:
     void selectSecrets();
     void applyLogLevel();
     void schedulePublish();
+    void handleProxyEvent(const Switchyard::ProxyEvent &event);
+    void seedBudgets();
+    void persistKeyDisable(const Switchyard::ProxyEvent &event);
     void userMessage(QtMsgType type, const QString &message) const;
 
     AppOptions m_options;
@@ -120,10 +138,13 @@ private:
     std::unique_ptr<ConfigService> m_configService;
     std::unique_ptr<ProxyHost> m_proxyHost;
     std::unique_ptr<SignalWatcher> m_signals;
+    std::unique_ptr<Retention> m_retention;
     ConfigSnapshotPtr m_snapshot;
     quint64 m_generation = 0;
     bool m_publishPending = false;
     bool m_quitting = false;
+    // The /admin/* API; created with the first proxy start and kept (it must outlive the proxy thread).
+    std::unique_ptr<AdminApi> m_adminApi;
 };
 
 } // namespace Switchyard

@@ -1,6 +1,8 @@
 #include "configjson.h"
 
+#include "configfields.h"
 #include "secretstore.h"
+#include "urlpolicy.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,56 +18,7 @@ namespace Switchyard::ConfigJson {
 namespace {
 
 // Field names the format uses, so a typo in the parser and the exporter cannot drift apart.
-namespace Field {
-constexpr QLatin1StringView Version("version");
-constexpr QLatin1StringView Providers("providers");
-constexpr QLatin1StringView ModelGroups("modelGroups");
-constexpr QLatin1StringView Routes("routes");
-constexpr QLatin1StringView Rules("rules");
-constexpr QLatin1StringView Settings("settings");
-constexpr QLatin1StringView ClientKeys("clientKeys");
-constexpr QLatin1StringView Name("name");
-constexpr QLatin1StringView Protocol("protocol");
-constexpr QLatin1StringView BaseUrl("baseUrl");
-constexpr QLatin1StringView Capabilities("capabilities");
-constexpr QLatin1StringView Prices("prices");
-constexpr QLatin1StringView Options("options");
-constexpr QLatin1StringView Enabled("enabled");
-constexpr QLatin1StringView Channels("channels");
-constexpr QLatin1StringView Keys("keys");
-constexpr QLatin1StringView Key("key");
-constexpr QLatin1StringView Fingerprint("fingerprint");
-constexpr QLatin1StringView Hint("hint");
-constexpr QLatin1StringView Weight("weight");
-constexpr QLatin1StringView Disabled("disabled");
-constexpr QLatin1StringView DisabledReason("disabledReason");
-constexpr QLatin1StringView Models("models");
-constexpr QLatin1StringView Priority("priority");
-constexpr QLatin1StringView DailyRequestQuota("dailyRequestQuota");
-constexpr QLatin1StringView DailyBudget("dailyBudget");
-constexpr QLatin1StringView Proxy("proxy");
-constexpr QLatin1StringView Model("model");
-constexpr QLatin1StringView Input("input");
-constexpr QLatin1StringView Output("output");
-constexpr QLatin1StringView CacheRead("cacheRead");
-constexpr QLatin1StringView CacheWrite("cacheWrite");
-constexpr QLatin1StringView Strategy("strategy");
-constexpr QLatin1StringView Members("members");
-constexpr QLatin1StringView Channel("channel");
-constexpr QLatin1StringView ContextWindow("contextWindow");
-constexpr QLatin1StringView Price("price");
-constexpr QLatin1StringView MaxCostPerRequest("maxCostPerRequest");
-constexpr QLatin1StringView Target("target");
-constexpr QLatin1StringView Match("match");
-constexpr QLatin1StringView Kind("kind");
-constexpr QLatin1StringView LongContext("longContext");
-constexpr QLatin1StringView LongContextThreshold("longContextThreshold");
-constexpr QLatin1StringView Prefix("prefix");
-constexpr QLatin1StringView CreatedAt("createdAt");
-constexpr QLatin1StringView ExpiresAt("expiresAt");
-constexpr QLatin1StringView AllowedModels("allowedModels");
-constexpr QLatin1StringView SlotMap("slotMap");
-} // namespace Field
+namespace Field = ConfigField;
 
 const QString ScenarioKind = QStringLiteral("scenario");
 const QString PrefixKind = QStringLiteral("prefix");
@@ -212,6 +165,9 @@ private:
                    bool *present = nullptr);
     bool readUrl(const QJsonObject &object, const QString &path, QLatin1StringView field, QString *out,
                  const QStringList &schemes, bool required);
+    // The upstream URL rules of proxy/urlpolicy.h (link-local, cloud metadata, credentials), so a
+    // file is refused at import rather than every request failing later.
+    bool checkUpstreamUrl(const QString &path, const QString &url, bool allowLinkLocal);
 
     bool parseProvider(const QJsonValue &value, const QString &path, Document *doc);
     bool parsePrices(const QJsonValue &value, const QString &path, QList<ModelPrice> *prices);
@@ -433,6 +389,35 @@ bool Parser::readUrl(const QJsonObject &object, const QString &path, QLatin1Stri
     return true;
 }
 
+bool Parser::checkUpstreamUrl(const QString &path, const QString &text, bool allowLinkLocal)
+{
+    if (text.isEmpty())
+        return true;
+    const QUrl url(text, QUrl::StrictMode);
+    const QString shown = quoted(url.toString(QUrl::RemoveUserInfo));
+    const QString allowHint = tr("set \"%1\": true in the options of the channel or provider to allow it")
+                                  .arg(UrlPolicy::allowLinkLocalOption);
+    switch (UrlPolicy::checkUrl(url, allowLinkLocal)) {
+    case UrlPolicy::Verdict::Ok:
+        return true;
+    case UrlPolicy::Verdict::InvalidUrl:
+    case UrlPolicy::Verdict::UnsupportedScheme:
+    case UrlPolicy::Verdict::NoHost:
+        return fail(path, tr("%1 is not an http or https URL").arg(shown));
+    case UrlPolicy::Verdict::UserInfo:
+        return fail(path,
+                    tr("%1 must not contain a user name or password; put keys under \"keys\"").arg(shown));
+    case UrlPolicy::Verdict::Unspecified:
+        return fail(path, tr("%1 points at the unspecified address, which is not a destination").arg(shown));
+    case UrlPolicy::Verdict::LinkLocal:
+        return fail(path,
+                    tr("%1 is a link-local address (169.254.0.0/16, fe80::/10); %2").arg(shown, allowHint));
+    case UrlPolicy::Verdict::CloudMetadata:
+        return fail(path, tr("%1 is a cloud metadata endpoint; %2").arg(shown, allowHint));
+    }
+    return true;
+}
+
 std::optional<Document> Parser::run(const QByteArray &json, QString *error)
 {
     const auto finish = [&]() -> std::optional<Document> {
@@ -547,7 +532,9 @@ bool Parser::parseProvider(const QJsonValue &value, const QString &path, Documen
                  {QStringLiteral("http"), QStringLiteral("https")}, true)
         || !readStringList(object, path, Field::Capabilities, &provider.capabilities, true)
         || !readObject(object, path, Field::Options, &provider.options)
-        || !readBool(object, path, Field::Enabled, &provider.enabled))
+        || !readBool(object, path, Field::Enabled, &provider.enabled)
+        || !checkUpstreamUrl(child(path, Field::BaseUrl), provider.baseUrl,
+                             UrlPolicy::allowsLinkLocal({}, provider.options)))
         return false;
     if (object.contains(Field::Prices)
         && !parsePrices(object.value(Field::Prices), child(path, Field::Prices), &provider.prices))
@@ -655,6 +642,12 @@ bool Parser::parseChannel(const QJsonValue &value, const QString &path, const QS
                     &channel.dailyRequestQuota)
         || !readAmount(object, path, Field::DailyBudget, &channel.dailyBudget)
         || !readObject(object, path, Field::Options, &channel.options))
+        return false;
+    const Provider *provider =
+        findNamed(doc->providers, providerName, [](const Provider &p) { return p.name; });
+    if (!checkUpstreamUrl(
+            child(path, Field::BaseUrl), channel.baseUrl,
+            UrlPolicy::allowsLinkLocal(channel.options, provider ? provider->options : QJsonObject())))
         return false;
 
     QString proxy;

@@ -50,6 +50,8 @@ bool ProxyHost::start(const ProxyServer::Options &options, QString *error)
             created->setSnapshot(initial);
             connect(created.get(), &ProxyServer::usageRecorded, this, &ProxyHost::usageRecorded,
                     Qt::DirectConnection);
+            connect(created.get(), &ProxyServer::proxyEvent, this, &ProxyHost::proxyEvent,
+                    Qt::DirectConnection);
             // The server stays alive until the thread has finished (QThread deletes it then, in
             // this thread), so in-flight handlers and Qt's connection objects go down in order.
             connect(created.get(), &ProxyServer::stopped, created.get(), [this] {
@@ -116,6 +118,35 @@ ConfigSnapshotPtr ProxyHost::snapshot() const
 {
     QMutexLocker locker(&m_stateMutex);
     return m_snapshot;
+}
+
+ProxyStatus ProxyHost::status() const
+{
+    QMutexLocker locker(&m_stateMutex);
+    if (m_server && !m_serverStopped)
+        return m_server->status();
+    return {};
+}
+
+void ProxyHost::forceBreaker(const UpstreamKey &key, BreakerForce force)
+{
+    QMutexLocker locker(&m_stateMutex);
+    if (m_server && !m_serverStopped)
+        m_server->forceBreaker(key, force);
+}
+
+void ProxyHost::enableKey(qint64 channelId, const QString &keyId)
+{
+    QMutexLocker locker(&m_stateMutex);
+    if (m_server && !m_serverStopped)
+        m_server->enableKey(channelId, keyId);
+}
+
+void ProxyHost::seedBudgets(const QHash<QString, QPair<double, qint64>> &spend)
+{
+    QMutexLocker locker(&m_stateMutex);
+    if (m_server && !m_serverStopped)
+        m_server->seedBudgets(spend);
 }
 
 void ProxyHost::stop(int graceMs)

@@ -43,11 +43,19 @@ public:
     // The server, for wiring in the proxy thread (QMetaObject::invokeMethod on it). Null when stopped.
     ProxyServer *server() const { return m_server; }
     QThread *proxyThread() const { return m_thread.get(); }
+    // Thread-safe; an empty report while stopped.
+    ProxyStatus status() const;
+    // Thread-safe; no-op while stopped.
+    void forceBreaker(const UpstreamKey &key, BreakerForce force);
+    void enableKey(qint64 channelId, const QString &keyId);
+    void seedBudgets(const QHash<QString, QPair<double, qint64>> &spend);
 
 Q_SIGNALS:
     // Emitted in the proxy thread. Connect with Qt::DirectConnection to Storage::recordUsage to keep
     // the GUI thread out of the path; other connections are queued as usual.
     void usageRecorded(const Switchyard::UsageRecord &record);
+    // Emitted in the proxy thread (use a queued or auto connection).
+    void proxyEvent(const Switchyard::ProxyEvent &event);
     // Emitted by stop() in the caller's thread once the proxy thread has ended.
     void stopped();
 

@@ -445,6 +445,7 @@ const QStringList &usageColumns()
         QStringLiteral("error_class"),
         QStringLiteral("stream"),
         QStringLiteral("route_trace"),
+        QStringLiteral("route_reason"),
     };
     return columns;
 }
@@ -807,12 +808,12 @@ bool prepareUsageInsert(QSqlQuery &query, QString *error)
 
 bool insertUsage(QSqlQuery &prepared, const UsageRecord &r, QString *error, bool *rejected)
 {
-    const QVariant values[] = {r.timestampMs,      r.requestId,      r.sessionId,     r.clientKeyId,
-                               r.endpoint,         r.requestedModel, r.resolvedModel, r.channelId,
-                               r.channelName,      r.inputTokens,    r.outputTokens,  r.cacheReadTokens,
-                               r.cacheWriteTokens, r.costUsd,        r.latencyMs,     r.ttftMs,
-                               r.status,           r.errorClass,     r.stream,        r.routeTrace};
-    static_assert(std::size(values) == 20, "one value per usage column");
+    const QVariant values[] = {
+        r.timestampMs,      r.requestId,  r.sessionId,   r.clientKeyId, r.endpoint,     r.requestedModel,
+        r.resolvedModel,    r.channelId,  r.channelName, r.inputTokens, r.outputTokens, r.cacheReadTokens,
+        r.cacheWriteTokens, r.costUsd,    r.latencyMs,   r.ttftMs,      r.status,       r.errorClass,
+        r.stream,           r.routeTrace, r.routeReason};
+    static_assert(std::size(values) == 21, "one value per usage column");
     for (int i = 0; i < int(std::size(values)); ++i)
         prepared.bindValue(i, Db::bindable(values[i]));
     const bool ok = Db::exec(prepared, error);
@@ -851,6 +852,7 @@ bool recentUsage(QSqlDatabase &db, int limit, QList<UsageRecord> *records, QStri
             r.errorClass = row.text();
             r.stream = row.flag();
             r.routeTrace = row.text();
+            r.routeReason = row.text();
             records->append(r);
         },
         error);

@@ -10,6 +10,41 @@
 
 namespace Switchyard {
 
+namespace {
+
+// Body capture (proxy/captureBodies): the bodies and redacted headers a record carries go to
+// request_bodies, keyed by request id, in the same transaction as the usage row, so a row and its
+// bodies are committed (or retried) together.
+bool hasCapture(const UsageRecord &record)
+{
+    return !record.requestId.isEmpty()
+        && (!record.requestBody.isEmpty() || !record.responseBody.isEmpty()
+            || !record.requestHeaders.isEmpty());
+}
+
+bool insertCapture(std::optional<QSqlQuery> &query, QSqlDatabase &db, const UsageRecord &record,
+                   QString *error)
+{
+    if (!query) {
+        // Prepared lazily: capture is off in normal use, and most batches carry no bodies at all.
+        query.emplace(db);
+        if (!Db::prepare(*query,
+                         QStringLiteral("INSERT OR REPLACE INTO request_bodies "
+                                        "(request_id, captured_ms, request, response, request_headers) "
+                                        "VALUES (?, ?, ?, ?, ?)"),
+                         error))
+            return false;
+    }
+    query->bindValue(0, record.requestId);
+    query->bindValue(1, record.timestampMs);
+    query->bindValue(2, Db::bindable(record.requestBody));
+    query->bindValue(3, Db::bindable(record.responseBody));
+    query->bindValue(4, Db::bindable(record.requestHeaders));
+    return Db::exec(*query, error);
+}
+
+} // namespace
+
 StorageWriter::StorageWriter(const QString &databasePath, const QString &connectionName)
     : m_databasePath(databasePath)
     , m_connectionName(connectionName)
@@ -130,12 +165,15 @@ bool StorageWriter::commitPendingUsage()
     QList<UsageRecord> stored;
     QString error;
     const bool ok = runInTransaction(
-        [&](QSqlDatabase &, QString *insertError) {
+        [&](QSqlDatabase &db, QString *insertError) {
             stored.clear();
+            std::optional<QSqlQuery> insertBodies;
             for (const UsageRecord &record : std::as_const(batch)) {
                 bool rejected = false;
                 QString recordError;
                 if (StorageTables::insertUsage(*m_insertUsage, record, &recordError, &rejected)) {
+                    if (hasCapture(record) && !insertCapture(insertBodies, db, record, insertError))
+                        return false;
                     if (report)
                         stored.append(record);
                     continue;

@@ -133,6 +133,8 @@ UsageRecord makeRecord(int i)
     r.errorClass = i % 9 == 0 ? QStringLiteral("upstream_5xx") : QString();
     r.stream = i % 2 == 0;
     r.routeTrace = QStringLiteral(R"([{"channel":"c%1","status":200,"ms":%2}])").arg(i % 3).arg(i);
+    r.routeReason =
+        i % 4 == 0 ? QString() : QStringLiteral("rule %1: prefix claude-* → c%2").arg(i % 4).arg(i % 3);
     return r;
 }
 
@@ -250,6 +252,8 @@ private Q_SLOTS:
     void freshDatabaseIsCurrentAndWal();
     void v1FixtureMatchesMigrationStep();
     void migratesVersion1Database();
+    void migratesVersion2Database();
+    void capturesBodiesWithUsage();
     void refusesNewerSchema();
     void refusesDataDirUnderAFile();
     void refusesUnwritableExistingDir();
@@ -312,7 +316,8 @@ void TestStorage::freshDatabaseIsCurrentAndWal()
     for (const char *expected :
          {"providers", "provider_prices", "channels", "channel_keys", "model_groups", "group_members",
           "routing_rules", "client_keys", "settings", "usage", "request_bodies", "usage_timestamp",
-          "usage_session_time", "usage_model_time", "usage_channel_time"})
+          "usage_session_time", "usage_model_time", "usage_channel_time", "usage_client_key_time",
+          "usage_rollup"})
         QVERIFY2(names.contains(QLatin1String(expected)), expected);
 
     // The read connection is query_only: a write through read() fails instead of bypassing the writer.
@@ -464,6 +469,137 @@ void TestStorage::migratesVersion1Database()
     QVERIFY2(storage.saveConfig(&copy, &error), qPrintable(error));
     QCOMPARE(copy, config);
     QCOMPARE(storage.loadConfig(), config);
+}
+
+void TestStorage::migratesVersion2Database()
+{
+    const QString dir = freshDir();
+    QVERIFY(QDir().mkpath(dir));
+    const QString path = QDir(dir).filePath(Storage::databaseFileName());
+    QString error;
+    {
+        // A database exactly as a version-2 build left it, with a usage row and a captured body.
+        RawDb raw(path);
+        QVERIFY(raw.isOpen());
+        QSqlDatabase db = raw.db();
+        QVERIFY2(Migrations::migrate(db, &error, 2), qPrintable(error));
+        db = QSqlDatabase();
+        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 2);
+        QVERIFY(!raw.column(QStringLiteral("SELECT name FROM pragma_table_info('usage')"))
+                     .contains(u"route_reason"));
+        QVERIFY2(raw.exec(QStringLiteral(
+                              "INSERT INTO usage (timestamp_ms, request_id, status, ttft_ms, route_trace) "
+                              "VALUES (1735689600000, 'req_v2', 200, 42, '[]')"),
+                          &error),
+                 qPrintable(error));
+        QVERIFY2(
+            raw.exec(QStringLiteral("INSERT INTO request_bodies (request_id, captured_ms, request, response) "
+                                    "VALUES ('req_v2', 1735689600000, x'7b7d', x'5b5d')"),
+                     &error),
+            qPrintable(error));
+    }
+
+    Storage storage;
+    QVERIFY2(storage.open(dir, &error), qPrintable(error));
+    QCOMPARE(storage.schemaVersion(), Storage::currentSchemaVersion());
+    QVERIFY(Storage::currentSchemaVersion() >= 3);
+    QCOMPARE(storage.integrityCheck(), QStringLiteral("ok"));
+    const QList<UsageRecord> old = storage.recentUsage(10);
+    QCOMPARE(old.size(), 1);
+    QCOMPARE(old.at(0).requestId, QStringLiteral("req_v2"));
+    QCOMPARE(old.at(0).ttftMs, 42);
+    QCOMPARE(old.at(0).routeReason, QString()); // the step-3 default
+    QString headers;
+    QByteArray request;
+    QVERIFY(storage.read([&](QSqlDatabase &db, QString *e) {
+        QSqlQuery q(db);
+        if (!Db::prepare(q, QStringLiteral("SELECT request, request_headers FROM request_bodies"), e)
+            || !Db::exec(q, e) || !q.next())
+            return false;
+        request = q.value(0).toByteArray();
+        headers = q.value(1).toString();
+        return true;
+    }));
+    QCOMPARE(request, QByteArray("{}"));
+    QCOMPARE(headers, QString());
+
+    // New rows carry the new column.
+    UsageRecord fresh = makeRecord(5);
+    fresh.timestampMs = 1735689900000;
+    QVERIFY(!fresh.routeReason.isEmpty());
+    storage.recordUsage(fresh);
+    storage.flushUsage();
+    QCOMPARE(storage.recentUsage(1).value(0), fresh);
+}
+
+void TestStorage::capturesBodiesWithUsage()
+{
+    Storage storage;
+    QString error;
+    QVERIFY2(storage.open(freshDir(), &error), qPrintable(error));
+    QList<UsageRecord> records;
+    for (int i = 0; i < 5; ++i) {
+        UsageRecord r = makeRecord(i + 1);
+        if (i % 2 == 0) {
+            r.requestBody = QByteArray("{\"model\":\"m\",\"i\":") + QByteArray::number(i) + "}";
+            r.responseBody =
+                QByteArray("data: {\"x\":") + QByteArray::number(i) + "}\n\n" + QByteArray(1, '\0');
+            r.requestHeaders =
+                QStringLiteral("content-type: application/json\nauthorization: Bearer [redacted]");
+        }
+        records.append(r);
+        storage.recordUsage(r);
+    }
+    // Headers alone are a capture too; a record without a request id cannot be keyed, so none is stored.
+    UsageRecord headersOnly = makeRecord(9);
+    headersOnly.requestHeaders = QStringLiteral("x-api-key: [redacted]");
+    storage.recordUsage(headersOnly);
+    UsageRecord anonymous = makeRecord(10);
+    anonymous.requestId.clear();
+    anonymous.requestBody = "{}";
+    storage.recordUsage(anonymous);
+    storage.flushUsage();
+    QCOMPARE(storage.usageCount(), qint64(7));
+    QCOMPARE(rowCount(storage, QStringLiteral("request_bodies")), qint64(4));
+
+    QHash<QString, QList<QVariant>> stored;
+    QVERIFY(storage.read([&](QSqlDatabase &db, QString *e) {
+        QSqlQuery q(db);
+        if (!Db::prepare(q,
+                         QStringLiteral("SELECT request_id, captured_ms, request, response, request_headers "
+                                        "FROM request_bodies"),
+                         e)
+            || !Db::exec(q, e))
+            return false;
+        while (q.next())
+            stored.insert(
+                q.value(0).toString(),
+                {q.value(1), q.value(2).toByteArray(), q.value(3).toByteArray(), q.value(4).toString()});
+        return true;
+    }));
+    for (const UsageRecord &r : std::as_const(records)) {
+        if (r.requestBody.isEmpty()) {
+            QVERIFY(!stored.contains(r.requestId));
+            continue;
+        }
+        const QList<QVariant> row = stored.value(r.requestId);
+        QCOMPARE(row.size(), 4);
+        QCOMPARE(row.at(0).toLongLong(), r.timestampMs);
+        QCOMPARE(row.at(1).toByteArray(), r.requestBody);
+        QCOMPARE(row.at(2).toByteArray(), r.responseBody); // binary-safe
+        QCOMPARE(row.at(3).toString(), r.requestHeaders);
+    }
+    QCOMPARE(stored.value(headersOnly.requestId).value(3).toString(), headersOnly.requestHeaders);
+    QCOMPARE(stored.value(headersOnly.requestId).value(1).toByteArray(), QByteArray());
+
+    // Usage rows read back as before (bodies are not part of recentUsage()), with the route reason.
+    const QList<UsageRecord> recent = storage.recentUsage(10);
+    QCOMPARE(recent.size(), 7);
+    for (const UsageRecord &r : recent) {
+        QVERIFY(r.requestBody.isEmpty() && r.responseBody.isEmpty() && r.requestHeaders.isEmpty());
+        if (r.requestId == records.at(1).requestId)
+            QCOMPARE(r, records.at(1));
+    }
 }
 
 void TestStorage::refusesNewerSchema()

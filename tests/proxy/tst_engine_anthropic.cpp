@@ -57,6 +57,7 @@ class TestEngineAnthropic : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void golden60_sideQueryRoutingEndToEnd();
     void golden01_pathWithBetaQuery();
     void golden02_authViaEitherHeader();
     void golden03_missingAnthropicVersion();
@@ -849,4 +850,71 @@ void TestEngineAnthropic::loopbackOnlyWithoutClientKeys()
 }
 
 QTEST_GUILESS_MAIN(TestEngineAnthropic)
+// Golden 60 through the engine: the request body's traits reach the router, each scenario sends the
+// request to its own upstream model, and the usage record says which step decided.
+void TestEngineAnthropic::golden60_sideQueryRoutingEndToEnd()
+{
+    FakeUpstream fake;
+    fake.setDefaultHandler(FakeUpstream::jsonResponse(200, EngineFixture::anthropicMessage("ok")));
+    SnapshotBuilder config;
+    config.provider("anth", Protocol::Anthropic, fake.url().toString());
+    config.channel("main", "anth", {"claude-sonnet-4-5", "claude-haiku-4-5-20251001"}, {"sk-ant-main"});
+    config.channel("side", "anth", {"bg-model", "search-model", "think-model", "long-model"},
+                   {"sk-ant-side"});
+    const auto scenario = [&config](const char *match, const char *target, QJsonObject options = {}) {
+        RoutingRule rule;
+        rule.id = 100 + config.snapshot().config.rules.size();
+        rule.kind = QStringLiteral("scenario");
+        rule.match = QLatin1String(match);
+        rule.target = QLatin1String(target);
+        rule.options = options;
+        config.snapshot().config.rules.append(rule);
+    };
+    scenario("background", "side,bg-model");
+    scenario("webSearch", "side,search-model");
+    scenario("think", "side,think-model");
+    scenario("longContext", "side,long-model", QJsonObject {{"longContextThreshold", 2000}});
+    EngineFixture fx;
+    QVERIFY(fx.start(config.build()));
+
+    const auto body = [](const char *model, const QJsonObject &extra, const QString &text = "Hello") {
+        QJsonObject request {{"model", model},
+                             {"max_tokens", 256},
+                             {"messages", QJsonArray {QJsonObject {{"role", "user"}, {"content", text}}}}};
+        for (auto it = extra.begin(); it != extra.end(); ++it)
+            request.insert(it.key(), it.value());
+        return QJsonDocument(request).toJson(QJsonDocument::Compact);
+    };
+    const QJsonArray searchTool {QJsonObject {{"type", "web_search_20250305"}, {"name", "web_search"}}};
+    const QJsonObject thinking {{"type", "enabled"}, {"budget_tokens", 4096}};
+    const QString longText = QStringLiteral("lorem ipsum dolor sit amet ").repeated(400);
+    struct Case
+    {
+        QByteArray body;
+        const char *upstreamModel;
+        const char *step;
+    };
+    const QList<Case> cases = {
+        {body("claude-haiku-4-5-20251001", {}), "bg-model", "scenario:background"},
+        {body("claude-sonnet-4-5", {{"tools", searchTool}}), "search-model", "scenario:webSearch"},
+        {body("claude-sonnet-4-5", {{"thinking", thinking}}), "think-model", "scenario:think"},
+        // Long context wins over thinking and search (protocols 2.4).
+        {body("claude-sonnet-4-5", {{"thinking", thinking}, {"tools", searchTool}}, longText), "long-model",
+         "scenario:longContext"},
+        {body("claude-sonnet-4-5", {}), "claude-sonnet-4-5", "listing"},
+    };
+    for (const Case &c : cases) {
+        fx.clearRecords();
+        const auto response = fx.post("/v1/messages", c.body, anthropicHeaders);
+        QVERIFY(response);
+        QCOMPARE(response->status, 200);
+        QCOMPARE(fake.lastRequest().json().value("model").toString(), QLatin1String(c.upstreamModel));
+        QVERIFY(fx.waitForRecords(1));
+        const UsageRecord record = fx.lastRecord();
+        QCOMPARE(record.resolvedModel, QLatin1String(c.upstreamModel));
+        QVERIFY2(record.routeReason.contains(QLatin1String(c.step) + QLatin1String(":+")),
+                 qPrintable(record.routeReason));
+    }
+}
+
 #include "tst_engine_anthropic.moc"

@@ -341,9 +341,19 @@ void TestEngineFailover::golden56_quotaVsRateLimit()
     QVERIFY(fx.waitForRecords(1));
     QCOMPARE(traceOf(fx.lastRecord()).at(0).toObject().value("error").toString(), "quota");
 
-    // Rate limit: retry A after its Retry-After.
+    // The key without quota rests: the next request goes straight to B without asking A.
+    response = fx.post("/v1/chat/completions", EngineFixture::openAIRequest("m"));
+    QVERIFY(response);
+    QCOMPARE(response->status, 200);
+    QCOMPARE(a.requestCount(), 1);
+    QCOMPARE(b.requestCount(), 2);
+
+    // Rate limit (a fresh proxy, so A's key is not resting): retry A after its Retry-After.
+    EngineFixture fresh;
+    QVERIFY(fresh.start(config.build()));
     int calls = 0;
     a.clearRequests();
+    b.clearRequests();
     a.setDefaultHandler([&calls](FakeExchange &exchange) {
         if (calls++ == 0)
             exchange.respond(
@@ -352,12 +362,12 @@ void TestEngineFailover::golden56_quotaVsRateLimit()
         else
             exchange.respondJson(200, EngineFixture::openAICompletion("from A"));
     });
-    response = fx.post("/v1/chat/completions", EngineFixture::openAIRequest("m"));
+    response = fresh.post("/v1/chat/completions", EngineFixture::openAIRequest("m"));
     QVERIFY(response);
     QCOMPARE(response->status, 200);
     QCOMPARE(Test::firstChoiceMessage(response->json()).value("content").toString(), "from A");
     QCOMPARE(a.requestCount(), 2);
-    QCOMPARE(b.requestCount(), 1);
+    QCOMPARE(b.requestCount(), 0);
 }
 
 void TestEngineFailover::golden57_commitPoint()

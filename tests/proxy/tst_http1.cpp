@@ -22,6 +22,7 @@
 #include <QTcpServer>
 #include <QTest>
 #include <QTimer>
+#include <QtEndian>
 
 #include <algorithm>
 #include <memory>
@@ -186,22 +187,24 @@ qint64 median(QList<qint64> values)
     return values.isEmpty() ? -1 : values[values.size() / 2];
 }
 
-// A self-signed certificate for localhost and 127.0.0.1, valid 2020-2120, made for these tests only.
+// A self-signed certificate for api.upstream.test, localhost and 127.0.0.1, valid 2020-2120, made for
+// these tests only (api.upstream.test is what the proxy tests tunnel to).
 const char testCertificate[] = R"(-----BEGIN CERTIFICATE-----
-MIIBXDCCAQGgAwIBAgIUUasYTRQH7VQS/WzMJpAw7NelX6AwCgYIKoZIzj0EAwIw
-FDESMBAGA1UEAwwJbG9jYWxob3N0MCAXDTIwMDEwMTAwMDAwMFoYDzIxMjAwMTAx
-MDAwMDAwWjAUMRIwEAYDVQQDDAlsb2NhbGhvc3QwWTATBgcqhkjOPQIBBggqhkjO
-PQMBBwNCAASv3vwqGu2mrzjOMtKGHe2alD4iTxhDhhTpDZZ94T5ZR2/HRGzV+obT
-EuhslWDnrnvX4qDXdyQpVWDs8x0cor1Qoy8wLTAaBgNVHREEEzARgglsb2NhbGhv
-c3SHBH8AAAEwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNJADBGAiEAn+fi
-T9BrlipuVwWsSutFj8LMh3vnzO0nDCoUkuBQSCECIQDKURWYC7+gIezRzBZTViGk
-k5OGtAqSGMAA0q1NXIB8nQ==
+MIIBijCCATCgAwIBAgIBATAKBggqhkjOPQQDAjAcMRowGAYDVQQDDBFhcGkudXBz
+dHJlYW0udGVzdDAgFw0yMDAxMDEwMDAwMDBaGA8yMTIwMDEwMTAwMDAwMFowHDEa
+MBgGA1UEAwwRYXBpLnVwc3RyZWFtLnRlc3QwWTATBgcqhkjOPQIBBggqhkjOPQMB
+BwNCAAQ3VUuVXHJt/snTfUZNyIfu9bbjKq4hfmgyKma7pj6fIbWna3GNoQMCQkkL
+gRVrr6d2dIZNuPUx+GfC1kjKOhSZo2EwXzAtBgNVHREEJjAkghFhcGkudXBzdHJl
+YW0udGVzdIIJbG9jYWxob3N0hwR/AAABMA8GA1UdEwEB/wQFMAMBAf8wHQYDVR0O
+BBYEFPHaegC3iH5tdezK6zmJEUpYzrkkMAoGCCqGSM49BAMCA0gAMEUCIHfzxhL9
+AG7j+DE/HrQOawv066DhFWOv5Jx81LX9HffTAiEAwlGX8cU9byc9lSerRngiJ8u0
+Y4TNeBwGk0hF9kL+j1A=
 -----END CERTIFICATE-----
 )";
 const char testPrivateKey[] = R"(-----BEGIN PRIVATE KEY-----
-MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgTpGDfxxMJxjWjxc9
-yMwS/l77u4Ah1pR6u1QlbDqICkOhRANCAASv3vwqGu2mrzjOMtKGHe2alD4iTxhD
-hhTpDZZ94T5ZR2/HRGzV+obTEuhslWDnrnvX4qDXdyQpVWDs8x0cor1Q
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg/TJKCqohKM1AhPJ6
+UwCHnu792UukNwL4iEfNgk8pwGKhRANCAAQ3VUuVXHJt/snTfUZNyIfu9bbjKq4h
+fmgyKma7pj6fIbWna3GNoQMCQkkLgRVrr6d2dIZNuPUx+GfC1kjKOhSZ
 -----END PRIVATE KEY-----
 )";
 
@@ -260,6 +263,210 @@ private:
     QSslConfiguration m_config;
 };
 
+// A tiny forward proxy on loopback. Whatever target a client names, every connection is relayed to
+// one local port (relayPort), and what the client asked for is recorded. Http: CONNECT tunnels,
+// and absolute-form requests, rewritten to origin form (only the first request of a connection is
+// looked at; tests close idle connections between requests). Socks5: RFC 1928, no authentication.
+class FakeProxy : public QTcpServer
+{
+public:
+    enum class Kind
+    {
+        Http,
+        Socks5,
+    };
+
+    FakeProxy(Kind kind, quint16 relayPort)
+        : m_kind(kind)
+        , m_relayPort(relayPort)
+    {
+        listen(QHostAddress::LocalHost, 0);
+    }
+
+    QString url() const
+    {
+        return QStringLiteral("%1://127.0.0.1:%2")
+            .arg(m_kind == Kind::Http ? QStringLiteral("http") : QStringLiteral("socks5"))
+            .arg(serverPort());
+    }
+
+    int connections = 0;
+    QList<QByteArray> heads; // Http: each request head as received (request line and fields)
+    QList<QByteArray> socksTargets; // Socks5: "host:port" as asked for
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *client = new QTcpSocket(this);
+        if (!client->setSocketDescriptor(descriptor)) {
+            delete client;
+            return;
+        }
+        ++connections;
+        auto relay = std::make_shared<Relay>();
+        relay->client = client;
+        connect(client, &QTcpSocket::readyRead, this, [this, relay] { onClientData(relay); });
+        connect(client, &QTcpSocket::disconnected, this, [relay] {
+            if (relay->upstream)
+                relay->upstream->disconnectFromHost();
+        });
+    }
+
+private:
+    enum class Stage
+    {
+        Greeting, // SOCKS5 method negotiation, or the HTTP request head
+        SocksRequest,
+        Connecting,
+        Relaying,
+    };
+    struct Relay
+    {
+        QTcpSocket *client = nullptr;
+        QTcpSocket *upstream = nullptr;
+        QByteArray buffer; // from the client, not yet relayed
+        Stage stage = Stage::Greeting;
+    };
+
+    void onClientData(const std::shared_ptr<Relay> &relay)
+    {
+        relay->buffer += relay->client->readAll();
+        if (relay->stage == Stage::Relaying) {
+            relay->upstream->write(std::exchange(relay->buffer, {}));
+            return;
+        }
+        if (relay->stage == Stage::Connecting)
+            return; // sent once the upstream is up
+        if (m_kind == Kind::Http)
+            httpHead(relay);
+        else
+            socksHandshake(relay);
+    }
+
+    void httpHead(const std::shared_ptr<Relay> &relay)
+    {
+        const qsizetype end = relay->buffer.indexOf("\r\n\r\n");
+        if (end < 0)
+            return;
+        const QByteArray head = relay->buffer.left(end + 4);
+        heads.append(head);
+        const qsizetype lineEnd = head.indexOf("\r\n");
+        const QList<QByteArray> line = head.left(lineEnd).split(' ');
+        if (line.value(0) == "CONNECT") {
+            relay->buffer.remove(0, end + 4);
+            openUpstream(relay, "HTTP/1.1 200 Connection established\r\n\r\n");
+            return;
+        }
+        QByteArray origin =
+            QUrl::fromEncoded(line.value(1)).toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
+        if (origin.isEmpty())
+            origin = "/";
+        relay->buffer = line.value(0) + ' ' + origin + ' ' + line.value(2) + relay->buffer.mid(lineEnd);
+        openUpstream(relay, {});
+    }
+
+    void socksHandshake(const std::shared_ptr<Relay> &relay)
+    {
+        QByteArray &in = relay->buffer;
+        if (relay->stage == Stage::Greeting) {
+            if (in.size() < 2 || in.size() < 2 + quint8(in.at(1)))
+                return;
+            const QByteArray methods = in.mid(2, quint8(in.at(1)));
+            in.remove(0, 2 + methods.size());
+            const bool noAuth = methods.contains('\0');
+            relay->client->write(noAuth ? QByteArray("\x05\x00", 2) : QByteArray("\x05\xff", 2));
+            if (!noAuth)
+                return;
+            relay->stage = Stage::SocksRequest;
+        }
+        if (in.size() < 5 || in.at(0) != 5 || in.at(1) != 1)
+            return;
+        qsizetype addressEnd = 0;
+        QByteArray host;
+        switch (in.at(3)) {
+        case 1:
+            addressEnd = 8;
+            host = QHostAddress(qFromBigEndian<quint32>(in.constData() + 4)).toString().toLatin1();
+            break;
+        case 3:
+            addressEnd = 5 + quint8(in.at(4));
+            host = in.mid(5, quint8(in.at(4)));
+            break;
+        case 4:
+            addressEnd = 20;
+            if (in.size() >= 20)
+                host =
+                    QHostAddress(reinterpret_cast<const quint8 *>(in.constData() + 4)).toString().toLatin1();
+            break;
+        default:
+            relay->client->abort();
+            return;
+        }
+        if (in.size() < addressEnd + 2)
+            return;
+        const quint16 port = quint16(quint8(in.at(addressEnd)) << 8 | quint8(in.at(addressEnd + 1)));
+        socksTargets.append(host + ':' + QByteArray::number(port));
+        in.remove(0, addressEnd + 2);
+        openUpstream(relay, QByteArray("\x05\x00\x00\x01\x00\x00\x00\x00\x00\x00", 10));
+    }
+
+    void openUpstream(const std::shared_ptr<Relay> &relay, const QByteArray &reply)
+    {
+        relay->stage = Stage::Connecting;
+        relay->upstream = new QTcpSocket(this);
+        connect(relay->upstream, &QTcpSocket::connected, this, [relay, reply] {
+            relay->stage = Stage::Relaying;
+            if (!reply.isEmpty())
+                relay->client->write(reply);
+            if (!relay->buffer.isEmpty())
+                relay->upstream->write(std::exchange(relay->buffer, {}));
+        });
+        connect(relay->upstream, &QTcpSocket::readyRead, this,
+                [relay] { relay->client->write(relay->upstream->readAll()); });
+        connect(relay->upstream, &QTcpSocket::disconnected, this,
+                [relay] { relay->client->disconnectFromHost(); });
+        connect(relay->upstream, &QTcpSocket::errorOccurred, this, [relay] { relay->client->abort(); });
+        relay->upstream->connectToHost(QHostAddress::LocalHost, m_relayPort);
+    }
+
+    Kind m_kind;
+    quint16 m_relayPort;
+};
+
+// Sets environment variables for one scope and restores them after.
+class ScopedEnvironment
+{
+public:
+    ScopedEnvironment(std::initializer_list<std::pair<const char *, QByteArray>> values)
+    {
+        for (const auto &[name, value] : values) {
+            m_saved.append({name, qgetenv(name), qEnvironmentVariableIsSet(name)});
+            if (value.isNull())
+                qunsetenv(name);
+            else
+                qputenv(name, value);
+        }
+    }
+    ~ScopedEnvironment()
+    {
+        for (const Saved &saved : std::as_const(m_saved)) {
+            if (saved.wasSet)
+                qputenv(saved.name, saved.value);
+            else
+                qunsetenv(saved.name);
+        }
+    }
+
+private:
+    struct Saved
+    {
+        const char *name;
+        QByteArray value;
+        bool wasSet;
+    };
+    QList<Saved> m_saved;
+};
+
 } // namespace
 
 class TestHttp1 : public QObject
@@ -302,6 +509,11 @@ private Q_SLOTS:
     void httpsThroughHttpProxyUsesConnect();
     void tlsEndToEnd();
     void tlsUntrustedCertificate();
+    void httpsThroughConnectProxyEndToEnd();
+    void httpThroughHttpProxyEndToEnd();
+    void socks5EndToEnd();
+    void noProxyBypassesTheProxy();
+    void systemProxyHonoursNoProxyEnvironment();
 };
 
 // --- parser ---
@@ -964,6 +1176,180 @@ void TestHttp1::tlsUntrustedCertificate()
              qPrintable(rec->error->message));
     QVERIFY(server.requests.isEmpty());
     QCOMPARE(client.connectionCount(), 0);
+}
+
+namespace {
+
+void trustTestCertificate(UpstreamClient &client)
+{
+    QSslConfiguration tls = client.connectionPool()->sslConfiguration();
+    tls.addCaCertificate(QSslCertificate(QByteArray(testCertificate)));
+    client.connectionPool()->setSslConfiguration(tls);
+}
+
+} // namespace
+
+void TestHttp1::httpsThroughConnectProxyEndToEnd()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("no TLS backend");
+    TlsServer server;
+    FakeProxy proxy(FakeProxy::Kind::Http, server.serverPort());
+    UpstreamClient client;
+    trustTestCertificate(client);
+    UpstreamRequest request = postTo(QUrl(QStringLiteral("https://api.upstream.test/v1/messages")));
+    request.proxyUrl = proxy.url();
+    for (int i = 0; i < 2; ++i) {
+        const auto rec = runOne(client, request);
+        QVERIFY2(rec->finished, qPrintable(rec->errorText()));
+        QCOMPARE(rec->status, 200);
+        QCOMPARE(rec->body, QByteArray(R"({"tls":true})"));
+    }
+    // One tunnel, opened by name (the proxy resolves it), TLS end to end inside it and kept alive.
+    QCOMPARE(proxy.connections, 1);
+    QCOMPARE(proxy.heads.size(), 1);
+    QVERIFY2(proxy.heads.first().startsWith("CONNECT api.upstream.test:443 HTTP/1.1\r\n"),
+             proxy.heads.first().constData());
+    QCOMPARE(server.handshakes, 1);
+    QCOMPARE(server.requests.size(), 2);
+    QVERIFY2(server.requests.first().startsWith("POST /v1/messages HTTP/1.1\r\nHost: api.upstream.test\r\n"),
+             server.requests.first().constData());
+    QVERIFY(server.requests.first().endsWith(request.body));
+}
+
+void TestHttp1::httpThroughHttpProxyEndToEnd()
+{
+    FakeUpstream upstream;
+    upstream.setDefaultHandler(FakeUpstream::jsonResponse(200, R"({"via":"relay"})"));
+    FakeProxy proxy(FakeProxy::Kind::Http, upstream.port());
+    UpstreamClient client;
+    UpstreamRequest request = postTo(QUrl(QStringLiteral("http://api.upstream.test:8080/v1/chat?x=1")));
+    request.proxyUrl = QStringLiteral("http://alice:s3cret@127.0.0.1:%1").arg(proxy.serverPort());
+    const auto rec = runOne(client, request);
+    QVERIFY2(rec->finished, qPrintable(rec->errorText()));
+    QCOMPARE(rec->body, QByteArray(R"({"via":"relay"})"));
+    QCOMPARE(proxy.heads.size(), 1);
+    const QByteArray head = proxy.heads.first();
+    QVERIFY2(head.startsWith("POST http://api.upstream.test:8080/v1/chat?x=1 HTTP/1.1\r\n"),
+             head.constData());
+    QVERIFY2(
+        head.contains("\r\nProxy-Authorization: Basic " + QByteArray("alice:s3cret").toBase64() + "\r\n"),
+        head.constData());
+    const RecordedRequest &received = upstream.lastRequest();
+    QCOMPARE(received.target, QByteArray("/v1/chat?x=1"));
+    QCOMPARE(received.header("host"), QByteArray("api.upstream.test:8080"));
+    QCOMPARE(received.body, request.body);
+}
+
+void TestHttp1::socks5EndToEnd()
+{
+    FakeUpstream upstream;
+    upstream.setDefaultHandler(FakeUpstream::jsonResponse(200, R"({"via":"socks"})"));
+    FakeProxy socks(FakeProxy::Kind::Socks5, upstream.port());
+    UpstreamClient client;
+    UpstreamRequest request = postTo(QUrl(QStringLiteral("http://api.upstream.test/v1/chat")));
+    request.proxyUrl = socks.url();
+    auto rec = runOne(client, request);
+    QVERIFY2(rec->finished, qPrintable(rec->errorText()));
+    QCOMPARE(rec->body, QByteArray(R"({"via":"socks"})"));
+    QCOMPARE(socks.socksTargets,
+             QList<QByteArray> {"api.upstream.test:80"}); // the name, resolved by the proxy
+    QCOMPARE(upstream.lastRequest().target, QByteArray("/v1/chat")); // origin form through a tunnel
+    QCOMPARE(upstream.lastRequest().header("host"), QByteArray("api.upstream.test"));
+
+    if (!QSslSocket::supportsSsl())
+        QSKIP("no TLS backend");
+    TlsServer server;
+    FakeProxy socksTls(FakeProxy::Kind::Socks5, server.serverPort());
+    trustTestCertificate(client);
+    request = postTo(QUrl(QStringLiteral("https://api.upstream.test/v1/messages")));
+    request.proxyUrl = QStringLiteral("socks5h://127.0.0.1:%1").arg(socksTls.serverPort());
+    rec = runOne(client, request);
+    QVERIFY2(rec->finished, qPrintable(rec->errorText()));
+    QCOMPARE(rec->body, QByteArray(R"({"tls":true})"));
+    QCOMPARE(socksTls.socksTargets, QList<QByteArray> {"api.upstream.test:443"});
+    QCOMPARE(server.handshakes, 1);
+}
+
+void TestHttp1::noProxyBypassesTheProxy()
+{
+    // The proxy works (it relays to the same upstream), so a wrong choice would still succeed: the
+    // proxy's own count tells which way each request went.
+    FakeUpstream upstream;
+    upstream.setDefaultHandler(FakeUpstream::jsonResponse(200, R"({"ok":true})"));
+    FakeProxy proxy(FakeProxy::Kind::Http, upstream.port());
+    UpstreamClient client;
+    client.connectionPool()->setResolve(QStringLiteral("api.bypass.test"),
+                                        {QHostAddress(QHostAddress::LocalHost)});
+    UpstreamRequest request =
+        postTo(QUrl(QStringLiteral("http://api.bypass.test:%1/v1/chat").arg(upstream.port())));
+    request.proxyUrl = proxy.url();
+
+    const auto send = [&](const QStringList &noProxy) {
+        client.trimIdleManagers(0); // each request on a fresh connection: the proxy sees every one
+        request.noProxy = noProxy;
+        const auto rec = runOne(client, request);
+        return rec->finished && rec->body == R"({"ok":true})";
+    };
+    QVERIFY(send({}));
+    QCOMPARE(proxy.heads.size(), 1);
+    QVERIFY(send({QStringLiteral(".bypass.test")}));
+    QVERIFY(send({QStringLiteral("localhost, *.bypass.test")})); // one setting string, comma separated
+    QVERIFY(send({QStringLiteral("api.bypass.test")}));
+    QVERIFY(send({QStringLiteral("*")}));
+    QCOMPARE(proxy.heads.size(), 1); // none of those went through the proxy
+    QVERIFY(send({QStringLiteral("other.test 10.0.0.0/8")}));
+    QCOMPARE(proxy.heads.size(), 2);
+    QCOMPARE(upstream.requestCount(), 6);
+}
+
+void TestHttp1::systemProxyHonoursNoProxyEnvironment()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("the system proxy comes from the environment on Linux only");
+#else
+    FakeUpstream upstream;
+    upstream.setDefaultHandler(FakeUpstream::jsonResponse(200, R"({"ok":true})"));
+    FakeProxy proxy(FakeProxy::Kind::Http, upstream.port());
+    UpstreamClient client;
+    client.connectionPool()->setResolve(QStringLiteral("api.bypass.test"),
+                                        {QHostAddress(QHostAddress::LocalHost)});
+    UpstreamRequest request =
+        postTo(QUrl(QStringLiteral("http://api.bypass.test:%1/v1/chat").arg(upstream.port())));
+    request.proxyUrl = QString(); // the default: the system proxy
+    const auto send = [&] {
+        client.trimIdleManagers(0);
+        const auto rec = runOne(client, request);
+        return rec->finished && rec->body == R"({"ok":true})";
+    };
+    const QByteArray proxyUrl = proxy.url().toLatin1();
+    {
+        ScopedEnvironment env {{"http_proxy", proxyUrl}, {"NO_PROXY", {}}, {"no_proxy", {}}};
+        QVERIFY(send());
+        QCOMPARE(proxy.heads.size(), 1); // the system proxy is used
+    }
+    {
+        // Upper case, CIDR and "*." forms: Qt's own backends know none of them.
+        ScopedEnvironment env {
+            {"http_proxy", proxyUrl}, {"NO_PROXY", "10.0.0.0/8,*.bypass.test"}, {"no_proxy", {}}};
+        QVERIFY(send());
+        QCOMPARE(proxy.heads.size(), 1);
+        QVERIFY(
+            ProxyPolicy::parse({}, {}).proxiesFor(QUrl(QStringLiteral("http://10.1.2.3/v1"))).first().type()
+            == QNetworkProxy::NoProxy);
+        // The environment is for the system proxy only: a channel's explicit proxy is used.
+        request.proxyUrl = proxy.url();
+        QVERIFY(send());
+        QCOMPARE(proxy.heads.size(), 2);
+        request.proxyUrl.clear();
+    }
+    {
+        ScopedEnvironment env {{"http_proxy", proxyUrl}, {"NO_PROXY", {}}, {"no_proxy", "api.bypass.test"}};
+        QVERIFY(send());
+        QCOMPARE(proxy.heads.size(), 2);
+    }
+    QCOMPARE(upstream.requestCount(), 4);
+#endif
 }
 
 QTEST_GUILESS_MAIN(TestHttp1)

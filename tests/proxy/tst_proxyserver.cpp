@@ -3,10 +3,12 @@
 // graceful stop (in-flight streams finish within the grace period, the rest is aborted).
 
 #include "chunkstreamer.h"
+#include "engine.h"
 #include "httpfront.h"
 #include "proxyhost.h"
 #include "proxyserver.h"
 #include "rawhttp.h"
+#include "upstreamclient.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
@@ -111,18 +113,16 @@ void TestProxyServer::startsInItsOwnThread()
 
     // Everything the server created lives in the proxy thread too.
     QThread *frontThread = nullptr;
-    QList<QThread *> managerThreads;
-    int managers = 0;
+    QThread *engineThread = nullptr;
+    QThread *upstreamThread = nullptr;
     inProxyThread(host, [&] {
         frontThread = server->front()->thread();
-        managers = server->networkManagerCount();
-        for (quint32 key = 0; key < quint32(managers); ++key)
-            managerThreads.append(server->networkManager(key)->thread());
+        engineThread = server->engine()->thread();
+        upstreamThread = server->engine()->upstreamClient()->thread();
     });
     QCOMPARE(frontThread, host.proxyThread());
-    QVERIFY(managers >= 1);
-    for (QThread *thread : std::as_const(managerThreads))
-        QCOMPARE(thread, host.proxyThread());
+    QCOMPARE(engineThread, host.proxyThread());
+    QCOMPARE(upstreamThread, host.proxyThread());
 
     QString again;
     QVERIFY(!host.start({}, &again)); // already running

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void proxyPolicyBypass_data();
     void proxyPolicyBypass();
     void proxyPolicyProxies();
+    void proxyPolicyEnvironmentNoProxy();
     void explicitProxyIsUsed();
 };
 
@@ -637,6 +638,51 @@ void TestUpstreamClient::proxyPolicyProxies()
     QCOMPARE(proxies.value(0).port(), quint16(3129));
     QCOMPARE(bypassedProxies.value(0).type(), QNetworkProxy::NoProxy);
 #endif
+}
+
+void TestUpstreamClient::proxyPolicyEnvironmentNoProxy()
+{
+    // NO_PROXY and no_proxy both count, in System mode only, with the same entry forms as the
+    // noProxy setting; loopback bypasses regardless of either.
+    const QByteArray savedUpper = qgetenv("NO_PROXY");
+    const QByteArray savedLower = qgetenv("no_proxy");
+    const bool upperSet = qEnvironmentVariableIsSet("NO_PROXY");
+    const bool lowerSet = qEnvironmentVariableIsSet("no_proxy");
+    qputenv("NO_PROXY", " .corp.test,  172.16.0.0/12 ");
+    qputenv("no_proxy", "Exact.Host.Test");
+    const QStringList entries = ProxyPolicy::environmentNoProxy();
+    const bool corp = ProxyPolicy::matchesNoProxy(QStringLiteral("api.corp.test"), entries, false);
+    const bool cidr = ProxyPolicy::matchesNoProxy(QStringLiteral("172.20.1.1"), entries, false);
+    const bool exact = ProxyPolicy::matchesNoProxy(QStringLiteral("exact.host.test"), entries, false);
+    const bool other = ProxyPolicy::matchesNoProxy(QStringLiteral("api.example.net"), entries, false);
+    const QNetworkProxy::ProxyType explicitType =
+        ProxyPolicy::parse(QStringLiteral("socks5://proxy:1080"), {})
+            .proxiesFor(QUrl(QStringLiteral("https://api.corp.test/v1")))
+            .value(0)
+            .type();
+    const QNetworkProxy::ProxyType systemType =
+        ProxyPolicy::parse({}, {})
+            .proxiesFor(QUrl(QStringLiteral("https://api.corp.test/v1")))
+            .value(0)
+            .type();
+    qunsetenv("NO_PROXY");
+    qunsetenv("no_proxy");
+    const QStringList cleared = ProxyPolicy::environmentNoProxy();
+    if (upperSet)
+        qputenv("NO_PROXY", savedUpper);
+    if (lowerSet)
+        qputenv("no_proxy", savedLower);
+
+    QCOMPARE(entries, (QStringList {".corp.test", "172.16.0.0/12", "exact.host.test"}));
+    QVERIFY(corp);
+    QVERIFY(cidr);
+    QVERIFY(exact);
+    QVERIFY(!other);
+    QCOMPARE(explicitType, QNetworkProxy::Socks5Proxy);
+    QCOMPARE(systemType, QNetworkProxy::NoProxy);
+    QVERIFY(cleared.isEmpty());
+    QVERIFY(!ProxyPolicy::matchesNoProxy(QStringLiteral("127.0.0.1"), {}, false));
+    QVERIFY(ProxyPolicy::matchesNoProxy(QStringLiteral("127.0.0.1"), {}, true));
 }
 
 void TestUpstreamClient::explicitProxyIsUsed()

@@ -1,12 +1,17 @@
 #include "enginefixture.h"
 
 #include "clientauth.h"
+#include "engine.h"
 #include "sseparser.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutexLocker>
 #include <QTest>
+
+#include <memory>
+#include <vector>
 
 namespace Switchyard::Test {
 
@@ -123,6 +128,98 @@ SnapshotBuilder &SnapshotBuilder::setting(const QString &key, const QVariant &va
     return *this;
 }
 
+SnapshotBuilder &SnapshotBuilder::upstreamChannel(const QString &name, Protocol protocol, const QUrl &base,
+                                                  const QStringList &models, const QStringList &keys,
+                                                  int priority, const QList<ModelPrice> &prices)
+{
+    QString url = base.toString();
+    if (protocol == Protocol::OpenAI)
+        url += QLatin1String("/v1");
+    const QString providerName = QStringLiteral("p-") + name;
+    provider(providerName, protocol, url, prices);
+    return channel(name, providerName, models, keys, priority);
+}
+
+SnapshotBuilder &SnapshotBuilder::rule(const QString &kind, const QString &match, const QString &target,
+                                       const QJsonObject &options)
+{
+    RoutingRule rule;
+    rule.id = m_nextId++;
+    rule.kind = kind;
+    rule.match = match;
+    rule.target = target;
+    rule.position = int(m_snapshot->config.rules.size());
+    rule.options = options;
+    m_snapshot->config.rules.append(rule);
+    return *this;
+}
+
+SnapshotBuilder &SnapshotBuilder::groupStrategy(const QString &group, const QString &strategy,
+                                                const QJsonObject &options)
+{
+    for (ModelGroup &g : m_snapshot->config.groups) {
+        if (g.name == group) {
+            g.strategy = strategy;
+            g.options = options;
+        }
+    }
+    return *this;
+}
+
+SnapshotBuilder &SnapshotBuilder::groupBudget(const QString &group, double dailyUsd, double maxPerRequestUsd)
+{
+    for (ModelGroup &g : m_snapshot->config.groups) {
+        if (g.name == group) {
+            g.dailyBudget = dailyUsd;
+            g.maxCostPerRequest = maxPerRequestUsd;
+        }
+    }
+    return *this;
+}
+
+GroupMember *SnapshotBuilder::member(const QString &group, int index)
+{
+    for (ModelGroup &g : m_snapshot->config.groups) {
+        if (g.name == group && index >= 0 && index < g.members.size())
+            return &g.members[index];
+    }
+    return nullptr;
+}
+
+SnapshotBuilder &SnapshotBuilder::clientKeyBudget(const QString &name, double dailyUsd)
+{
+    for (ClientKey &key : m_snapshot->config.clientKeys) {
+        if (key.name == name)
+            key.dailyBudget = dailyUsd;
+    }
+    return *this;
+}
+
+SnapshotBuilder &SnapshotBuilder::slot(const QString &clientKey, const QString &family,
+                                       const QJsonObject &slot)
+{
+    for (ClientKey &key : m_snapshot->config.clientKeys) {
+        if (key.name == clientKey)
+            key.slotMap.insert(family, slot);
+    }
+    return *this;
+}
+
+qint64 SnapshotBuilder::channelId(const QString &name) const
+{
+    const Channel *channel = m_snapshot->config.channelByName(name);
+    return channel ? channel->id : 0;
+}
+
+qint64 SnapshotBuilder::clientKeyId(const QString &name) const
+{
+    for (const ClientKey &key : m_snapshot->config.clientKeys) {
+        if (key.name == name)
+            return key.id;
+    }
+    return 0;
+}
+
 ConfigSnapshotPtr SnapshotBuilder::build() const
 {
     return std::make_shared<const ConfigSnapshot>(*m_snapshot);
@@ -139,6 +236,13 @@ EngineFixture::EngineFixture(QObject *parent)
         [this](const UsageRecord &record) {
             QMutexLocker locker(&m_mutex);
             m_records.append(record);
+        },
+        Qt::DirectConnection);
+    connect(
+        &m_host, &ProxyHost::proxyEvent, this,
+        [this](const ProxyEvent &event) {
+            QMutexLocker locker(&m_mutex);
+            m_events.append(event);
         },
         Qt::DirectConnection);
 }
@@ -176,6 +280,101 @@ std::optional<RawHttpResponse> EngineFixture::get(const QByteArray &target, cons
                                                   int timeoutMs)
 {
     return rawRequest(port(), "GET", target, {}, headers, timeoutMs);
+}
+
+void EngineFixture::inProxyThread(const std::function<void(Engine &)> &fn)
+{
+    ProxyServer *server = m_host.server();
+    if (!server)
+        return;
+    QMetaObject::invokeMethod(
+        server,
+        [server, &fn] {
+            if (Engine *engine = server->engine())
+                fn(*engine);
+        },
+        Qt::BlockingQueuedConnection);
+}
+
+void EngineFixture::setClock(const Clock *clock)
+{
+    inProxyThread([clock](Engine &engine) { engine.setClock(clock); });
+}
+
+void EngineFixture::advance(ManualClock &clock, qint64 ms)
+{
+    inProxyThread([&clock, ms](Engine &) { clock.advance(ms); });
+}
+
+QList<ProxyEvent> EngineFixture::events() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_events;
+}
+
+QList<ProxyEvent> EngineFixture::events(ProxyEvent::Kind kind) const
+{
+    QList<ProxyEvent> matching = events();
+    matching.removeIf([kind](const ProxyEvent &event) { return event.kind != kind; });
+    return matching;
+}
+
+bool EngineFixture::waitForEvents(ProxyEvent::Kind kind, int count, int timeoutMs)
+{
+    return QTest::qWaitFor([&] { return events(kind).size() >= count; }, timeoutMs);
+}
+
+void EngineFixture::clearEvents()
+{
+    QMutexLocker locker(&m_mutex);
+    m_events.clear();
+}
+
+QList<std::optional<RawHttpResponse>> EngineFixture::postAll(const QList<Request> &requests, int concurrency,
+                                                             int timeoutMs)
+{
+    QList<std::optional<RawHttpResponse>> answers(requests.size());
+    struct Lane
+    {
+        std::unique_ptr<RawHttpClient> client;
+        qsizetype index = -1;
+    };
+    std::vector<Lane> lanes(size_t(std::max(1, concurrency)));
+    qsizetype next = 0;
+    qsizetype answered = 0;
+    QElapsedTimer clock;
+    clock.start();
+    while (answered < requests.size() && clock.elapsed() < timeoutMs) {
+        for (Lane &lane : lanes) {
+            if (lane.index >= 0) {
+                RawHttpResponse response;
+                const bool complete = parseHttpResponse(lane.client->buffered(), &response) > 0;
+                if (!complete && lane.client->isConnected())
+                    continue;
+                if (complete)
+                    answers[lane.index] = response;
+                ++answered;
+                lane.client.reset();
+                lane.index = -1;
+            }
+            if (next >= requests.size())
+                continue;
+            const Request &request = requests.at(next);
+            lane.client = std::make_unique<RawHttpClient>();
+            lane.index = next++;
+            if (!lane.client->connectTo(port())) {
+                ++answered; // stays nullopt
+                lane.client.reset();
+                lane.index = -1;
+                continue;
+            }
+            RawHeaders headers = request.headers;
+            headers.append(std::pair(QByteArray("Content-Type"), QByteArray("application/json")));
+            lane.client->sendRequest("POST", request.target, request.body, headers);
+        }
+        QTest::qWait(2);
+    }
+    return answers;
 }
 
 QList<UsageRecord> EngineFixture::records() const

@@ -13,6 +13,7 @@
 //   QVERIFY(fx.start(config.build()));
 //   auto response = fx.post("/v1/messages", EngineFixture::anthropicRequest("claude-x"));
 
+#include "clock.h"
 #include "proxyhost.h"
 #include "rawhttp.h"
 #include "usagerecord.h"
@@ -21,8 +22,10 @@
 #include <QList>
 #include <QMutex>
 #include <QObject>
+#include <QUrl>
 #include <QVariant>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -49,6 +52,29 @@ public:
     SnapshotBuilder &clientKey(const QString &name, const QByteArray &secret, bool disabled = false,
                                const QDateTime &expiresAt = {}, const QStringList &allowedModels = {});
     SnapshotBuilder &setting(const QString &key, const QVariant &value);
+
+    // A provider "p-<name>" at base (a fake upstream's url(); "/v1" is appended for OpenAI) and a
+    // channel <name> on it: the usual one-fake-one-channel setup of failover tests.
+    SnapshotBuilder &upstreamChannel(const QString &name, Protocol protocol, const QUrl &base,
+                                     const QStringList &models, const QStringList &keys = {},
+                                     int priority = 0, const QList<ModelPrice> &prices = {});
+
+    // --- routing: rules, groups, client-key controls (for the routing and resilience tests) ---
+    // A RoutingRule of kind "scenario" or "prefix", appended after the existing ones.
+    SnapshotBuilder &rule(const QString &kind, const QString &match, const QString &target,
+                          const QJsonObject &options = {});
+    SnapshotBuilder &groupStrategy(const QString &group, const QString &strategy,
+                                   const QJsonObject &options = {});
+    SnapshotBuilder &groupBudget(const QString &group, double dailyUsd, double maxPerRequestUsd = 0);
+    // Member index of a group (in the order given to group()); null when there is none.
+    GroupMember *member(const QString &group, int index);
+    SnapshotBuilder &clientKeyBudget(const QString &name, double dailyUsd);
+    // slotMap[family] = slot, e.g. slot("ci", "sonnet", {{"target", "a,m"}, {"effort", "low"}}).
+    SnapshotBuilder &slot(const QString &clientKey, const QString &family, const QJsonObject &slot);
+
+    // Ids assigned by the builder (0 when unknown).
+    qint64 channelId(const QString &name) const;
+    qint64 clientKeyId(const QString &name) const;
 
     ConfigSnapshotPtr build() const;
     ConfigSnapshot &snapshot() { return *m_snapshot; }
@@ -82,6 +108,31 @@ public:
                                         const RawHeaders &headers = {}, int timeoutMs = 10000);
     std::optional<RawHttpResponse> get(const QByteArray &target, const RawHeaders &headers = {},
                                        int timeoutMs = 10000);
+
+    // Runs fn in the proxy thread and waits for it (engine state: clock, breaker config, budgets).
+    void inProxyThread(const std::function<void(Engine &)> &fn);
+    // Engine::setClock in the proxy thread; call before any traffic. The clock must outlive the proxy.
+    void setClock(const Clock *clock);
+    // ManualClock::advance in the proxy thread, so the engine never reads a clock being written.
+    void advance(ManualClock &clock, qint64 ms);
+
+    // ProxyEvents (ProxyServer::proxyEvent), in order, collected from the proxy thread.
+    QList<ProxyEvent> events() const;
+    QList<ProxyEvent> events(ProxyEvent::Kind kind) const;
+    bool waitForEvents(ProxyEvent::Kind kind, int count, int timeoutMs = 5000);
+    void clearEvents();
+
+    // Several requests at once, each on its own connection, at most `concurrency` in flight; the
+    // event loop keeps running (fake upstreams in this thread keep answering). Answers in request
+    // order; nullopt for a request without a complete answer before timeoutMs (overall).
+    struct Request
+    {
+        QByteArray target;
+        QByteArray body;
+        RawHeaders headers;
+    };
+    QList<std::optional<RawHttpResponse>> postAll(const QList<Request> &requests, int concurrency,
+                                                  int timeoutMs = 30000);
 
     // Usage records, in the order the proxy emitted them.
     QList<UsageRecord> records() const;
@@ -120,6 +171,7 @@ private:
     ProxyHost m_host;
     mutable QMutex m_mutex;
     QList<UsageRecord> m_records;
+    QList<ProxyEvent> m_events;
 };
 
 } // namespace Switchyard::Test
