@@ -11,6 +11,7 @@
 #include "upstreamclient.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -101,6 +102,22 @@ void Engine::applySnapshot(const ConfigSnapshotPtr &snapshot)
         m_prober->setInterval(m_probeIntervalMs);
         if (m_probeIntervalMs > 0)
             m_prober->probeNow(); // the first round at once, not one interval after a change
+    }
+    // Breaker thresholds: settings "breaker/failureThreshold", "breaker/errorRatePercent",
+    // "breaker/windowSize", "breaker/minRequests", "breaker/baseCooldownSeconds",
+    // "breaker/maxCooldownSeconds". Applied only when they change, so the live breakers keep their
+    // statistics across unrelated config edits.
+    QJsonObject breakerSettings;
+    const QString breakerPrefix = QStringLiteral("breaker/");
+    for (auto it = snapshot->config.settings.cbegin(); it != snapshot->config.settings.cend(); ++it) {
+        bool isNumber = false;
+        const double value = it.value().toDouble(&isNumber);
+        if (it.key().startsWith(breakerPrefix) && isNumber)
+            breakerSettings.insert(it.key().mid(breakerPrefix.size()), value);
+    }
+    if (breakerSettings != m_breakerSettings) {
+        m_breakerSettings = breakerSettings;
+        m_breakers->setConfig(BreakerConfig::fromJson(breakerSettings));
     }
     // Breakers and probe results of upstreams that no longer exist would only show as stale badges.
     m_breakers->retain([&snapshot](const UpstreamKey &key) {

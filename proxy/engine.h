@@ -25,6 +25,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QSet>
 #include <QVariantMap>
@@ -152,6 +153,7 @@ private:
     };
     QHash<qint64, ProbeState> m_probes; // channel id -> last probe
     int m_probeIntervalMs = 0;
+    QJsonObject m_breakerSettings; // the "breaker/*" settings last applied
     QSet<Exchange *> m_exchanges;
 };
 

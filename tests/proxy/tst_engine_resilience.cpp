@@ -47,6 +47,7 @@ private Q_SLOTS:
     void slotMapEffortReachesUpstream();
     void modelsHidesModelWithOpenBreaker();
     void healthProbesHideUnreachableChannelAndRetireRejectedKeys();
+    void breakerThresholdsFromSettings();
 };
 
 namespace {
@@ -1065,6 +1066,41 @@ void TestEngineResilience::healthProbesHideUnreachableChannelAndRetireRejectedKe
         return false;
     };
     QTRY_VERIFY_WITH_TIMEOUT(downProbeFailed(), 3000);
+}
+
+// The breaker thresholds are settings ("breaker/*"): two failures open it here instead of five.
+void TestEngineResilience::breakerThresholdsFromSettings()
+{
+    FakeUpstream a;
+    a.setDefaultHandler(failing(500));
+    SnapshotBuilder config;
+    config.upstreamChannel("a", Protocol::Anthropic, a.url(), {"solo"}, {"key-a"});
+    config.setting("breaker/failureThreshold", 2);
+    config.setting("breaker/baseCooldownSeconds", 60);
+    EngineFixture fx;
+    QVERIFY(fx.start(config.build()));
+    for (int i = 0; i < 2; ++i) {
+        const auto response =
+            fx.post("/v1/messages", EngineFixture::anthropicRequest("solo"), anthropicHeaders);
+        QVERIFY(response);
+        QCOMPARE(response->status, 529);
+    }
+    QVERIFY(fx.waitForEvents(ProxyEvent::Kind::BreakerOpened, 1));
+    const int before = a.requestCount();
+    const auto rejected = fx.post("/v1/messages", EngineFixture::anthropicRequest("solo"), anthropicHeaders);
+    QVERIFY(rejected);
+    QCOMPARE(rejected->status, 529);
+    QCOMPARE(a.requestCount(), before); // skipped by the open breaker, the upstream saw nothing
+    bool sawCooldown = false;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (const UpstreamStatus &upstream : fx.host().status().upstreams) {
+                if (upstream.key.model == u"solo" && upstream.breaker.state == BreakerState::Open)
+                    sawCooldown = upstream.breaker.cooldownMs == 60000;
+            }
+            return sawCooldown;
+        }(),
+        3000);
 }
 
 void TestEngineResilience::modelsHidesModelWithOpenBreaker()
