@@ -68,6 +68,10 @@ EngineSettings EngineSettings::fromSettings(const QVariantMap &settings)
     s.captureBodies = boolSetting(settings, "proxy/captureBodies", s.captureBodies);
     s.degradeOnBudget = boolSetting(settings, "budget/degrade", s.degradeOnBudget);
     s.probeIntervalMs = intSetting(settings, "health/probeIntervalSeconds", 0) * 1000;
+    // One raw string is enough: ProxyPolicy splits it on commas and whitespace.
+    if (const QString noProxy = settings.value(QStringLiteral("network/noProxy")).toString();
+        !noProxy.isEmpty())
+        s.noProxy = {noProxy};
     return s;
 }
 
@@ -96,7 +100,7 @@ void Engine::applySnapshot(const ConfigSnapshotPtr &snapshot)
         return;
     const EngineSettings settings = EngineSettings::fromSettings(snapshot->config.settings);
     m_prober->setSnapshot(snapshot);
-    m_prober->setNoProxy({snapshot->config.settings.value(QStringLiteral("network/noProxy")).toString()});
+    m_prober->setNoProxy(settings.noProxy);
     if (settings.probeIntervalMs != m_probeIntervalMs) {
         m_probeIntervalMs = settings.probeIntervalMs;
         m_prober->setInterval(m_probeIntervalMs);
@@ -132,14 +136,11 @@ QByteArray Engine::probeKey(const Channel &channel)
 {
     // The first key that requests could use; remembered so a 401/403 retires that very key.
     const ConfigSnapshotPtr snapshot = m_server->snapshot();
-    for (const ChannelKey &key : channel.keys) {
-        const QByteArray secret = snapshot ? snapshot->secret(key.secretRef) : QByteArray();
-        if (!key.disabled && !secret.isEmpty() && m_keys->isAvailable(channel.id, key)) {
-            m_probes[channel.id].keyRef = KeyRotation::keyId(key);
-            return secret;
-        }
-    }
-    return {};
+    const ChannelKey *key = snapshot ? usableKey(*snapshot, channel) : nullptr;
+    if (!key)
+        return {};
+    m_probes[channel.id].keyRef = KeyRotation::keyId(*key);
+    return snapshot->secret(key->secretRef);
 }
 
 void Engine::onProbed(const ProbeResult &result)
@@ -274,14 +275,19 @@ bool Engine::isModelUsable(const ConfigSnapshot &snapshot, const RouteCandidate 
     if (const auto probe = m_probes.constFind(candidate.channel->id); probe != m_probes.cend() && !probe->ok
         && m_probeIntervalMs > 0 && m_clock->nowMs() - probe->atMs < 2 * qint64(m_probeIntervalMs))
         return false;
-    if (candidate.channel->keys.isEmpty())
-        return true; // a local model without auth
-    for (const ChannelKey &key : candidate.channel->keys) {
-        if (!key.disabled && !snapshot.secret(key.secretRef).isEmpty()
-            && m_keys->isAvailable(candidate.channel->id, key))
-            return true;
+    // A channel without keys is a local model without auth.
+    return candidate.channel->keys.isEmpty() || usableKey(snapshot, *candidate.channel);
+}
+
+const ChannelKey *Engine::usableKey(const ConfigSnapshot &snapshot, const Channel &channel,
+                                    const QSet<QString> &exclude) const
+{
+    for (const ChannelKey &key : channel.keys) {
+        if (!key.disabled && !snapshot.secret(key.secretRef).isEmpty() && m_keys->isAvailable(channel.id, key)
+            && !exclude.contains(KeyRotation::keyId(key)))
+            return &key;
     }
-    return false;
+    return nullptr;
 }
 
 void Engine::setClock(const Clock *clock)

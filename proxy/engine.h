@@ -62,6 +62,7 @@ struct EngineSettings
     bool captureBodies = false; // "proxy/captureBodies": bodies in the usage record (debugging)
     bool degradeOnBudget = true; // "budget/degrade": prefer cheaper members at 80% of a daily budget
     int probeIntervalMs = 0; // "health/probeIntervalSeconds" * 1000; 0 = no background probes
+    QStringList noProxy; // "network/noProxy": hosts that skip the system or channel proxy
 
     static EngineSettings fromSettings(const QVariantMap &settings);
 };
@@ -105,6 +106,11 @@ public:
     // The budgets that apply to a request: the client key's and, when routed through a model group,
     // the group's. Channels' daily budgets and quotas are checked per candidate (channelBudget).
     static QList<BudgetLimit> requestBudgets(const ClientKey *key, const ModelGroup *group);
+
+    // The channel's first key that could serve now (enabled, resolved, not resting or retired at
+    // runtime, not in exclude); null when none. A question only: the rotation does not advance.
+    const ChannelKey *usableKey(const ConfigSnapshot &snapshot, const Channel &channel,
+                                const QSet<QString> &exclude = {}) const;
 
     void forceBreaker(const UpstreamKey &key, BreakerForce force);
     void enableKey(qint64 channelId, const QString &keyId);

@@ -740,7 +740,7 @@ UpstreamRequest Exchange::buildRequest(const QByteArray &secret) const
         m_clientStream ? m_settings.firstByteTimeoutMs : m_settings.nonStreamTimeoutMs;
     request.idleTimeoutMs = m_settings.idleTimeoutMs;
     request.proxyUrl = candidate.channel->proxyUrl;
-    request.noProxy = {m_snapshot->config.settings.value(QStringLiteral("network/noProxy")).toString()};
+    request.noProxy = m_settings.noProxy;
     request.allowLinkLocal =
         UrlPolicy::allowsLinkLocal(candidate.channel->options, candidate.provider->options);
     return request;
@@ -1094,7 +1094,7 @@ bool Exchange::handleKeyFailure(const Failover::Outcome &outcome)
         // Only worth it with another key at hand; otherwise the Retry-After wait decides.
         QSet<QString> others = m_triedKeys;
         others.insert(keyId);
-        if (!m_engine->keys().next(*candidate.channel, others).ok())
+        if (!m_engine->usableKey(*m_snapshot, *candidate.channel, others))
             return false;
         m_engine->keys().coolDown(candidate.channel->id, keyId,
                                   outcome.retryAfterMs > 0 ? outcome.retryAfterMs : defaultKeyCoolDownMs);
@@ -1102,7 +1102,8 @@ bool Exchange::handleKeyFailure(const Failover::Outcome &outcome)
         return false;
     }
     m_triedKeys.insert(keyId);
-    return m_engine->keys().next(*candidate.channel, m_triedKeys).ok();
+    // Asked without advancing the rotation: startAttempt() takes the next key.
+    return m_engine->usableKey(*m_snapshot, *candidate.channel, m_triedKeys) != nullptr;
 }
 
 void Exchange::handleFailure(const Failover::Outcome &outcome, bool skipped)
