@@ -234,8 +234,10 @@ void TestEngineSoak::burstAgainstFlakyUpstreams()
     // Short breaker cooldowns so breakers open, probe and close many times during the burst.
     fx.inProxyThread([](Engine &engine) {
         BreakerConfig breakers;
-        breakers.baseCooldownMs = 150;
-        breakers.maxCooldownMs = 600;
+        // Shorter than the burst itself even when every answer is a quick 529, so the breakers
+        // do probe and close during it (with 150 ms the burst sometimes ended while all were open).
+        breakers.baseCooldownMs = 20;
+        breakers.maxCooldownMs = 100;
         engine.breakers().setConfig(breakers);
     });
 
